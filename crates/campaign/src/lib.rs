@@ -1,0 +1,1 @@
+//! baitwatch-campaign (being written).

@@ -1,0 +1,1 @@
+//! baitwatch-links (being written).

@@ -1,0 +1,1 @@
+//! baitwatch-lure (being written).

@@ -1,0 +1,1 @@
+//! baitwatch-typosquat (being written).

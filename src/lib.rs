@@ -1,0 +1,1 @@
+//! baitwatch facade (being written).
