@@ -25,6 +25,7 @@ mod json;
 mod limits;
 mod name;
 mod package;
+mod rules;
 
 pub use ecosystem::Ecosystem;
 pub use error::{DocumentKind, Error};
@@ -32,3 +33,4 @@ pub use finding::{Category, Detector, Field, Finding};
 pub use limits::Limits;
 pub use name::{normalize_name, split_npm_scope};
 pub use package::Package;
+pub use rules::MetadataDetector;

