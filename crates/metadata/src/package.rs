@@ -30,6 +30,7 @@ use crate::{DocumentKind, Ecosystem, Error, Limits};
 #[non_exhaustive]
 pub struct Package {
     /// The registry.
+    #[serde(default = "unknown_ecosystem")]
     pub ecosystem: Ecosystem,
     /// The package name as published.
     pub name: String,
@@ -77,6 +78,11 @@ pub struct Package {
     pub install_scripts: BTreeMap<String, String>,
 }
 
+/// Sentinel for a record that names no registry; never left in a returned `Package`.
+fn unknown_ecosystem() -> Ecosystem {
+    Ecosystem::Other(String::new())
+}
+
 impl Package {
     /// A package with only its registry and name set.
     pub fn new(ecosystem: Ecosystem, name: impl Into<String>) -> Package {
@@ -103,8 +109,8 @@ impl Package {
     /// Reads one batch record (the JSON form of `Package`).
     ///
     /// Fails with [`Error::Json`] for malformed JSON, a wrong field type or
-    /// a missing `ecosystem`/`name`, and [`Error::MissingField`] when `name`
-    /// is empty. Nesting deeper than `Limits::max_json_depth` (128 by default) is an
+    /// a missing `name`, and [`Error::MissingField`] when `name` is empty or
+    /// `ecosystem` is missing. Nesting deeper than `Limits::max_json_depth` (128 by default) is an
     /// error ([`Error::TooLarge`]), not a stack overflow.
     pub fn from_json(bytes: &[u8]) -> Result<Package, Error> {
         Package::from_json_with_limits(bytes, &Limits::default())
@@ -114,6 +120,24 @@ impl Package {
     /// `limits.max_document_bytes` or nested deeper than
     /// `limits.max_json_depth` is refused with [`Error::TooLarge`].
     pub fn from_json_with_limits(bytes: &[u8], limits: &Limits) -> Result<Package, Error> {
+        Package::from_json_with(bytes, limits, None)
+    }
+
+    /// [`Package::from_json_with_limits`] where a record that names no
+    /// `ecosystem` takes `default_ecosystem` (when given) instead of failing.
+    ///
+    /// ```
+    /// use baitwatch_metadata::{Ecosystem, Limits, Package};
+    /// let p = Package::from_json_with(br#"{"name":"reqeusts"}"#, &Limits::default(), Some(&Ecosystem::PyPI))?;
+    /// assert_eq!(p.ecosystem, Ecosystem::PyPI);
+    /// assert!(Package::from_json(br#"{"name":"reqeusts"}"#).is_err());
+    /// # Ok::<(), baitwatch_metadata::Error>(())
+    /// ```
+    pub fn from_json_with(
+        bytes: &[u8],
+        limits: &Limits,
+        default_ecosystem: Option<&Ecosystem>,
+    ) -> Result<Package, Error> {
         const KIND: DocumentKind = DocumentKind::JsonlRecord;
         if bytes.len() > limits.max_document_bytes {
             return Err(Error::TooLarge {
@@ -123,7 +147,19 @@ impl Package {
             });
         }
         crate::json::check_depth(bytes, limits.max_json_depth, KIND)?;
-        let pkg: Package = serde_json::from_slice(bytes).map_err(|e| Error::json(KIND, &e))?;
+        let mut pkg: Package =
+            serde_json::from_slice(bytes).map_err(|e| Error::json(KIND, &e))?;
+        if pkg.ecosystem == unknown_ecosystem() {
+            match default_ecosystem {
+                Some(eco) => pkg.ecosystem = eco.clone(),
+                None => {
+                    return Err(Error::MissingField {
+                        kind: KIND,
+                        field: "ecosystem",
+                    });
+                }
+            }
+        }
         if pkg.name.trim().is_empty() {
             return Err(Error::MissingField {
                 kind: KIND,
