@@ -1,0 +1,753 @@
+//! Obfuscation-proof normalised views of text, with a map back to the
+//! original bytes.
+
+use std::fmt;
+use std::ops::Range;
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+use unicode_security::GeneralSecurityProfile;
+use unicode_security::general_security_profile::IdentifierType;
+
+use crate::skeleton::is_invisible;
+
+/// Error from [`NormalizerBuilder::build`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// `max_bytes` was set to zero.
+    #[error("max_bytes must be at least 1")]
+    ZeroMaxBytes,
+}
+
+/// Turns text into [`Normalized`] views for matching.
+///
+/// Every view is lower case, NFKC-folded (fullwidth and mathematical
+/// letters become ASCII), stripped of diacritics, zero-width and control
+/// characters, and has look-alike letters from other scripts folded to
+/// Latin with Unicode's confusables table (UTS #39, through the
+/// `unicode-security` crate). Words are separated by exactly one ASCII
+/// space, whatever separated them in the original (`free_robux-generator`
+/// and `free  robux generator` give the same view), letters and digits are
+/// split apart (`robux2024` becomes `robux 2024`), and runs of three or
+/// more single letters separated by a space, dot, dash, underscore or
+/// star are joined (`F R E E`, `f.r.e.e`, `w-a-t-c-h` become one word).
+///
+/// Besides this plain view, words that mix letters with leetspeak digits
+/// or symbols (`r0bux`, `fr33`, `h@ck`, `ca$h`) give additional *leet*
+/// views in which they are folded (`0→o, 1→i/l, 3→e, 4→a, 5→s, 7→t,
+/// 8→b, 9→g, @→a, $→s`). Ordinary words and plain numbers (`2024`) are
+/// never changed by leet folding, and a leet view is made only when the
+/// text has a word that needs it.
+///
+/// Cost: linear in the input; each view holds two `u32` offsets per byte.
+///
+/// ```
+/// use baitwatch_text::Normalizer;
+/// let text = "Ｆｒｅｅ R\u{200B}obux — g.e.n.e.r.a.t.o.r 2024";
+/// let n = Normalizer::new().normalize(text);
+/// assert_eq!(n.plain().as_str(), "free robux generator 2024");
+/// let span = n.plain().original_span(5..10).unwrap();
+/// assert_eq!(&text[span], "R\u{200B}obux");
+///
+/// let leet = Normalizer::new().normalize("fr33 r0bux");
+/// assert_eq!(leet.leet()[0].as_str(), "free robux");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Normalizer {
+    camel_case: bool,
+    leet: bool,
+    join_spaced: bool,
+    max_bytes: usize,
+}
+
+impl Default for Normalizer {
+    fn default() -> Normalizer {
+        Normalizer::new()
+    }
+}
+
+/// Builder for a [`Normalizer`].
+///
+/// ```
+/// use baitwatch_text::Normalizer;
+/// let n = Normalizer::builder().camel_case(true).build()?;
+/// assert_eq!(n.normalize("freeRobuxGen").plain().as_str(), "free robux gen");
+/// # Ok::<(), baitwatch_text::BuildError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct NormalizerBuilder {
+    camel_case: bool,
+    leet: bool,
+    join_spaced: bool,
+    max_bytes: usize,
+}
+
+impl Default for NormalizerBuilder {
+    fn default() -> NormalizerBuilder {
+        NormalizerBuilder {
+            camel_case: false,
+            leet: true,
+            join_spaced: true,
+            max_bytes: usize::MAX,
+        }
+    }
+}
+
+impl NormalizerBuilder {
+    /// Split words at camelCase humps (`freeRobux` → `free robux`); for
+    /// package names. Off by default.
+    pub fn camel_case(&mut self, yes: bool) -> &mut NormalizerBuilder {
+        self.camel_case = yes;
+        self
+    }
+
+    /// Make leet views. On by default.
+    pub fn leet(&mut self, yes: bool) -> &mut NormalizerBuilder {
+        self.leet = yes;
+        self
+    }
+
+    /// Join runs of spaced or dotted single letters. On by default.
+    pub fn join_spaced_letters(&mut self, yes: bool) -> &mut NormalizerBuilder {
+        self.join_spaced = yes;
+        self
+    }
+
+    /// Examine at most this many bytes of the input (cut at a character
+    /// boundary); the rest is ignored. Unbounded by default (the cost is
+    /// linear anyway); must be at least 1.
+    pub fn max_bytes(&mut self, max: usize) -> &mut NormalizerBuilder {
+        self.max_bytes = max;
+        self
+    }
+
+    /// Builds the normaliser.
+    pub fn build(&self) -> Result<Normalizer, BuildError> {
+        if self.max_bytes == 0 {
+            return Err(BuildError::ZeroMaxBytes);
+        }
+        Ok(Normalizer {
+            camel_case: self.camel_case,
+            leet: self.leet,
+            join_spaced: self.join_spaced,
+            max_bytes: self.max_bytes,
+        })
+    }
+}
+
+/// One normalised view of a text: the normalised string and, for each of
+/// its bytes, the byte span of the original text it came from.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct View {
+    text: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl fmt::Debug for View {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("View").field(&self.text).finish()
+    }
+}
+
+impl View {
+    /// The normalised text: lower-case words separated by single spaces.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The byte span of the original text that produced the bytes
+    /// `range` of this view, or `None` for an empty or out-of-bounds range.
+    /// The span always lies on character boundaries of the original.
+    pub fn original_span(&self, range: Range<usize>) -> Option<Range<usize>> {
+        if range.start >= range.end {
+            return None;
+        }
+        let start = *self.starts.get(range.start)?;
+        let end = *self.ends.get(range.end - 1)?;
+        (start <= end).then_some(start as usize..end as usize)
+    }
+
+    /// The words of this view with their byte ranges in the view.
+    pub fn words(&self) -> impl Iterator<Item = (Range<usize>, &str)> + '_ {
+        let mut pos = 0;
+        self.text.split(' ').filter_map(move |w| {
+            let start = pos;
+            pos += w.len() + 1;
+            (!w.is_empty()).then_some((start..start + w.len(), w))
+        })
+    }
+
+    fn push(&mut self, c: char, start: u32, end: u32) {
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
+            self.starts.push(start);
+            self.ends.push(end);
+        }
+    }
+
+    fn push_space(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            let at = self.ends.last().copied().unwrap_or(0);
+            self.push(' ', at, at);
+        }
+    }
+
+    fn trim_end(&mut self) {
+        if self.text.ends_with(' ') {
+            self.text.pop();
+            self.starts.pop();
+            self.ends.pop();
+        }
+    }
+}
+
+/// The normalised views of one text; see [`Normalizer`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Normalized {
+    plain: View,
+    leet: Vec<View>,
+    truncated: bool,
+}
+
+impl Normalized {
+    /// The plain view.
+    pub fn plain(&self) -> &View {
+        &self.plain
+    }
+
+    /// The leet views: none when no word needed leet folding, one with
+    /// `1→i`, and a second with `1→l` when a folded word had a `1`.
+    pub fn leet(&self) -> &[View] {
+        &self.leet
+    }
+
+    /// Every view: the plain one first, then the leet ones.
+    pub fn views(&self) -> impl Iterator<Item = &View> + '_ {
+        std::iter::once(&self.plain).chain(self.leet.iter())
+    }
+
+    /// Whether the input was longer than the normaliser's `max_bytes`.
+    pub fn truncated(&self) -> bool {
+        self.truncated
+    }
+}
+
+/// A folded character and the original byte span it came from.
+#[derive(Clone, Copy)]
+struct FChar {
+    c: char,
+    start: u32,
+    end: u32,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Alpha,
+    Digit,
+    Sym,
+    Sep,
+    Break,
+}
+
+fn class(c: char) -> Class {
+    if c.is_ascii() {
+        match c {
+            'a'..='z' | 'A'..='Z' => Class::Alpha,
+            '0'..='9' => Class::Digit,
+            '$' | '@' => Class::Sym,
+            '\n' => Class::Break,
+            _ => Class::Sep,
+        }
+    } else if c.is_alphabetic() {
+        Class::Alpha
+    } else if c.is_numeric() {
+        Class::Digit
+    } else {
+        Class::Sep
+    }
+}
+
+fn leet_char(c: char, one: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' => one,
+        '3' => 'e',
+        '4' => 'a',
+        '5' => 's',
+        '7' => 't',
+        '8' => 'b',
+        '9' => 'g',
+        '@' => 'a',
+        '$' => 's',
+        _ => return None,
+    })
+}
+
+/// Separators allowed between spaced single letters (`F R E E`, `f.r.e.e`).
+fn spacing_sep(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '.' | '-' | '_' | '*' | '\t' | '·' | '•' | '/' | '+'
+    )
+}
+
+impl Normalizer {
+    /// The default normaliser: leet views and spaced-letter joining on,
+    /// camelCase splitting off, no length bound.
+    pub fn new() -> Normalizer {
+        Normalizer {
+            camel_case: false,
+            leet: true,
+            join_spaced: true,
+            max_bytes: usize::MAX,
+        }
+    }
+
+    /// A builder to choose options.
+    pub fn builder() -> NormalizerBuilder {
+        NormalizerBuilder::default()
+    }
+
+    /// Normalises `text` into its views.
+    pub fn normalize(&self, text: &str) -> Normalized {
+        let limit = self.max_bytes.min(u32::MAX as usize - 1);
+        let (text, truncated) = if text.len() > limit {
+            let mut end = limit;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            (&text[..end], true)
+        } else {
+            (text, false)
+        };
+        let folded = self.fold(text);
+        let (plain, needs_leet, has_one) = self.build_view(&folded, None);
+        let mut leet = Vec::new();
+        if self.leet && needs_leet {
+            leet.push(self.build_view(&folded, Some('i')).0);
+            if has_one {
+                leet.push(self.build_view(&folded, Some('l')).0);
+            }
+        }
+        Normalized {
+            plain,
+            leet,
+            truncated,
+        }
+    }
+
+    /// Pass 1: case, NFKC, confusables, invisible characters.
+    fn fold(&self, text: &str) -> Vec<FChar> {
+        let mut out = Vec::with_capacity(text.len());
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let mut prev_lower = false;
+        let mut prev_upper = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                let at = i as u32;
+                if self.camel_case {
+                    let up = b.is_ascii_uppercase();
+                    let next_lower = bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+                    if up && (prev_lower || (prev_upper && next_lower)) {
+                        out.push(FChar {
+                            c: ' ',
+                            start: at,
+                            end: at,
+                        });
+                    }
+                    prev_lower = b.is_ascii_lowercase();
+                    prev_upper = up;
+                }
+                let c = match b {
+                    b'\n' => '\n',
+                    0..=0x1f | 0x7f => ' ',
+                    _ => b.to_ascii_lowercase() as char,
+                };
+                out.push(FChar {
+                    c,
+                    start: at,
+                    end: at + 1,
+                });
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                break;
+            };
+            let start = i as u32;
+            let end = (i + c.len_utf8()) as u32;
+            i += c.len_utf8();
+            if is_invisible(c)
+                || GeneralSecurityProfile::identifier_type(c)
+                    == Some(IdentifierType::Default_Ignorable)
+            {
+                continue;
+            }
+            if self.camel_case {
+                let up = c.is_uppercase();
+                if up && prev_lower {
+                    out.push(FChar {
+                        c: ' ',
+                        start,
+                        end: start,
+                    });
+                }
+                prev_lower = c.is_lowercase();
+                prev_upper = up;
+            }
+            if c.is_whitespace() || c.is_control() {
+                let c = if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                    '\n'
+                } else {
+                    ' '
+                };
+                out.push(FChar { c, start, end });
+                continue;
+            }
+            fold_char(c, &mut |f| out.push(FChar { c: f, start, end }));
+        }
+        out
+    }
+
+    /// Pass 2: words, leet folding, spaced letters.
+    /// Returns the view, whether any word wants leet folding and whether
+    /// a leet-folded word had a `1`.
+    fn build_view(&self, f: &[FChar], leet: Option<char>) -> (View, bool, bool) {
+        let mut view = View {
+            text: String::with_capacity(f.len()),
+            starts: Vec::with_capacity(f.len()),
+            ends: Vec::with_capacity(f.len()),
+        };
+        let mut needs_leet = false;
+        let mut has_one = false;
+        // Pending run of spaced single letters: indexes into `f`.
+        let mut singles: Vec<usize> = Vec::new();
+        let mut last_run_end = 0usize;
+        let mut i = 0;
+        while i < f.len() {
+            let cls = class(f[i].c);
+            if matches!(cls, Class::Sep | Class::Break) {
+                i += 1;
+                continue;
+            }
+            // A run of non-separators [i, j).
+            let mut j = i;
+            while j < f.len() && !matches!(class(f[j].c), Class::Sep | Class::Break) {
+                j += 1;
+            }
+            let run = &f[i..j];
+            if self.join_spaced {
+                let single = run.len() == 1 && cls == Class::Alpha;
+                let gap_ok = !singles.is_empty()
+                    && i - last_run_end <= 2
+                    && f[last_run_end..i].iter().all(|x| spacing_sep(x.c));
+                if single && (singles.is_empty() || gap_ok) {
+                    singles.push(i);
+                    last_run_end = j;
+                    i = j;
+                    continue;
+                }
+                flush_singles(&mut view, f, &mut singles);
+                if single {
+                    singles.push(i);
+                    last_run_end = j;
+                    i = j;
+                    continue;
+                }
+            }
+            let (nl, one) = emit_run(&mut view, run, leet);
+            needs_leet |= nl;
+            has_one |= one;
+            last_run_end = j;
+            i = j;
+        }
+        flush_singles(&mut view, f, &mut singles);
+        view.trim_end();
+        (view, needs_leet, has_one)
+    }
+}
+
+fn flush_singles(view: &mut View, f: &[FChar], singles: &mut Vec<usize>) {
+    if singles.len() >= 3 {
+        view.push_space();
+        for &k in singles.iter() {
+            view.push(f[k].c, f[k].start, f[k].end);
+        }
+    } else {
+        for &k in singles.iter() {
+            view.push_space();
+            view.push(f[k].c, f[k].start, f[k].end);
+        }
+    }
+    singles.clear();
+}
+
+/// Emits one run of letters, digits and leet symbols as words. Returns
+/// whether the run wants leet folding and whether that folding met a `1`.
+fn emit_run(view: &mut View, run: &[FChar], leet: Option<char>) -> (bool, bool) {
+    // Groups of one class within the run.
+    let mut groups: Vec<(Class, usize, usize)> = Vec::new();
+    for (k, x) in run.iter().enumerate() {
+        let c = class(x.c);
+        match groups.last_mut() {
+            Some(g) if g.0 == c => g.2 = k + 1,
+            _ => groups.push((c, k, k + 1)),
+        }
+    }
+    let has_alpha = groups.iter().any(|g| g.0 == Class::Alpha);
+    let mut foldable = vec![false; groups.len()];
+    let mut any = false;
+    let mut one = false;
+    if has_alpha && groups.len() > 1 {
+        for (gi, g) in groups.iter().enumerate() {
+            if g.0 == Class::Alpha {
+                continue;
+            }
+            let chars = &run[g.1..g.2];
+            if !chars.iter().all(|x| leet_char(x.c, 'i').is_some()) {
+                continue;
+            }
+            let before = gi > 0 && groups[gi - 1].0 == Class::Alpha;
+            let after = groups.get(gi + 1).is_some_and(|n| n.0 == Class::Alpha);
+            let len = g.2 - g.1;
+            if (before && after) || ((before || after) && len <= 2) {
+                foldable[gi] = true;
+                any = true;
+                one |= chars.iter().any(|x| x.c == '1');
+            }
+        }
+    }
+    let Some(one_as) = leet.filter(|_| any) else {
+        // Plain: every group is its own word; symbols separate.
+        for g in &groups {
+            if g.0 == Class::Sym {
+                continue;
+            }
+            view.push_space();
+            for x in &run[g.1..g.2] {
+                view.push(x.c, x.start, x.end);
+            }
+        }
+        return (any, one);
+    };
+    let mut in_word = false;
+    for (gi, g) in groups.iter().enumerate() {
+        let letters = g.0 == Class::Alpha || foldable[gi];
+        if !letters {
+            in_word = false;
+            if g.0 == Class::Sym {
+                continue;
+            }
+            view.push_space();
+            for x in &run[g.1..g.2] {
+                view.push(x.c, x.start, x.end);
+            }
+            continue;
+        }
+        if !in_word {
+            view.push_space();
+            in_word = true;
+        }
+        for x in &run[g.1..g.2] {
+            let c = if g.0 == Class::Alpha {
+                x.c
+            } else {
+                leet_char(x.c, one_as).unwrap_or(x.c)
+            };
+            view.push(c, x.start, x.end);
+        }
+    }
+    (any, one)
+}
+
+/// Folds one non-ASCII character: compatibility decomposition (NFKD, so
+/// fullwidth and styled letters become plain ones), diacritics dropped,
+/// look-alikes from other scripts mapped to Latin, lower case.
+fn fold_char(c: char, emit: &mut dyn FnMut(char)) {
+    let mut base = [char::MAX; 8];
+    let mut n = 0;
+    decompose_compatible(c, |d| {
+        if !is_combining_mark(d) && n < base.len() {
+            base[n] = d;
+            n += 1;
+        }
+    });
+    for &d in &base[..n] {
+        if d.is_ascii() {
+            emit(d.to_ascii_lowercase());
+            continue;
+        }
+        match d {
+            'ß' | 'ẞ' => {
+                emit('s');
+                emit('s');
+                continue;
+            }
+            'ı' => {
+                emit('i');
+                continue;
+            }
+            'đ' | 'Đ' => {
+                emit('d');
+                continue;
+            }
+            'ø' | 'Ø' => {
+                emit('o');
+                continue;
+            }
+            'ł' | 'Ł' => {
+                emit('l');
+                continue;
+            }
+            _ => {}
+        }
+        let mut sk = [char::MAX; 4];
+        let mut m = 0;
+        let mut ascii = true;
+        let mut buf = [0u8; 4];
+        for s in unicode_security::skeleton(d.encode_utf8(&mut buf)) {
+            if is_combining_mark(s) {
+                continue;
+            }
+            if m >= sk.len() || !s.is_ascii_alphanumeric() {
+                ascii = false;
+                break;
+            }
+            sk[m] = s;
+            m += 1;
+        }
+        if ascii && m > 0 {
+            for &s in &sk[..m] {
+                emit(s.to_ascii_lowercase());
+            }
+        } else {
+            for l in d.to_lowercase() {
+                emit(l);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(s: &str) -> String {
+        Normalizer::new().normalize(s).plain().as_str().to_owned()
+    }
+
+    fn leet(s: &str) -> Vec<String> {
+        Normalizer::new()
+            .normalize(s)
+            .leet()
+            .iter()
+            .map(|v| v.as_str().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn plain_views() {
+        let cases: &[(&str, &str)] = &[
+            ("", ""),
+            ("   ", ""),
+            ("Free  Robux!!", "free robux"),
+            ("free_robux-generator.2024", "free robux generator 2024"),
+            ("robux2024", "robux 2024"),
+            ("ＦＲＥＥ ｒｏｂｕｘ", "free robux"),
+            ("fr\u{200B}ee", "free"),
+            ("F R E E robux", "free robux"),
+            ("f.r.e.e robux", "free robux"),
+            ("w-a-t-c-h-65-online", "watch 65 online"),
+            ("a b", "a b"),
+            ("rоbux", "robux"), // Cyrillic o
+            ("ROBUX", "robux"),
+            ("Crème brûlée", "creme brulee"),
+            ("miễn phí", "mien phi"),
+            ("ücretsiz", "ucretsiz"),
+            ("Straße", "strasse"),
+            ("𝐟𝐫𝐞𝐞", "free"),
+            ("ⓕⓡⓔⓔ", "free"),
+            ("line\none", "line one"),
+            ("$100 and a@b", "100 and a b"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(plain(input), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn leet_views() {
+        let cases: &[(&str, &[&str])] = &[
+            ("fr33 r0bux", &["free robux"]),
+            ("h4ck 2024", &["hack 2024"]),
+            ("ca$h app", &["cash app"]),
+            ("fo11owers", &["foiiowers", "followers"]),
+            ("robux2024", &[]),
+            ("plain words only", &[]),
+            ("v8 engine", &["vb engine"]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(leet(input), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn spans_map_back() {
+        let text = "Get ＦＲＥＥ r\u{200B}0bux now";
+        let n = Normalizer::new().normalize(text);
+        let v = &n.leet()[0];
+        let at = v.as_str().find("robux").unwrap();
+        let span = v.original_span(at..at + 5).unwrap();
+        assert_eq!(&text[span], "r\u{200B}0bux");
+        let at = v.as_str().find("free").unwrap();
+        assert_eq!(&text[v.original_span(at..at + 4).unwrap()], "ＦＲＥＥ");
+        assert_eq!(v.original_span(3..3), None);
+        assert_eq!(v.original_span(0..1000), None);
+    }
+
+    #[test]
+    fn camel_case() {
+        let n = Normalizer::builder().camel_case(true).build().unwrap();
+        assert_eq!(
+            n.normalize("freeRobuxGenerator2024").plain().as_str(),
+            "free robux generator 2024"
+        );
+        assert_eq!(
+            n.normalize("XMLHttpRequest").plain().as_str(),
+            "xml http request"
+        );
+    }
+
+    #[test]
+    fn truncation() {
+        let n = Normalizer::builder().max_bytes(3).build().unwrap();
+        let out = n.normalize("aéb");
+        assert!(out.truncated());
+        assert_eq!(out.plain().as_str(), "ae");
+        assert_eq!(
+            Normalizer::builder().max_bytes(0).build(),
+            Err(BuildError::ZeroMaxBytes)
+        );
+    }
+
+    #[test]
+    fn send_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Normalizer>();
+        check::<NormalizerBuilder>();
+        check::<Normalized>();
+        check::<View>();
+        check::<BuildError>();
+    }
+
+    #[test]
+    fn words() {
+        let n = Normalizer::new().normalize("a-bc  d");
+        let w: Vec<_> = n.plain().words().collect();
+        assert_eq!(w, [(0..1, "a"), (2..4, "bc"), (5..6, "d")]);
+    }
+}
