@@ -44,6 +44,11 @@ pub use config::{Config, DEFAULT_MALICIOUS, DEFAULT_SUSPICIOUS};
 pub use report::{Report, ScoredFinding, Verdict};
 pub use scanner::{BuildError, Scanner, ScannerBuilder, default_detectors};
 
+/// The README's examples, run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 #[cfg(test)]
 mod tests {
     use super::*;
