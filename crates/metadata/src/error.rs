@@ -28,6 +28,9 @@ pub enum DocumentKind {
     Wheel,
     /// A NuGet package (`.nupkg`).
     Nupkg,
+    /// An archive (gzip, zip or tar) whose registry is not yet known from
+    /// its members.
+    Archive,
     /// Not yet known: the format could not be recognised.
     Unknown,
 }
@@ -47,6 +50,7 @@ impl DocumentKind {
             DocumentKind::Sdist => "PyPI sdist",
             DocumentKind::Wheel => "PyPI wheel",
             DocumentKind::Nupkg => "NuGet .nupkg",
+            DocumentKind::Archive => "archive",
             DocumentKind::Unknown => "unrecognised document",
         }
     }

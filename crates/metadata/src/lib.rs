@@ -18,15 +18,22 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod archive;
+mod document;
 mod ecosystem;
 mod error;
 mod finding;
 mod json;
 mod limits;
 mod name;
+pub mod npm;
+pub mod nuget;
 mod package;
+pub mod pypi;
 mod rules;
+mod util;
 
+pub use document::{detect_format, kind_from_name, parse_document};
 pub use ecosystem::Ecosystem;
 pub use error::{DocumentKind, Error};
 pub use finding::{Category, Detector, Field, Finding};
