@@ -16,7 +16,9 @@
 //! * at most [`Limits::max_compression_ratio`] times the archive's size
 //!   (with a grace of [`RATIO_GRACE_BYTES`], so that tiny archives of
 //!   well-compressing text are not refused) are decompressed in all;
-//! * a metadata member may not exceed [`Limits::max_document_bytes`];
+//! * a metadata member may not exceed [`Limits::max_document_bytes`] (the
+//!   archive itself is not held to that bound: the caller already holds
+//!   it, and what it expands to is bounded as above);
 //! * a README used as description is cut at [`Limits::max_text_bytes`].
 //!
 //! Past a bound reading stops with [`Error::TooLarge`]. A gzip stream is
@@ -75,7 +77,6 @@ pub fn read_archive(
     limits: &Limits,
 ) -> Result<Package, Error> {
     let kind = kind_from_hint(name_hint);
-    crate::util::check_size(bytes, limits, kind)?;
     if bytes.starts_with(&[0x1f, 0x8b]) {
         let meter = Meter::new(bytes.len() as u64, limits, true);
         read_tar(flate2::read::GzDecoder::new(bytes), meter, kind, limits)

@@ -105,8 +105,9 @@ pub fn detect_format(bytes: &[u8], name_hint: Option<&str>) -> DocumentKind {
 /// ties and picks the parser that reports the error for content nothing
 /// recognises.
 ///
-/// Input longer than [`Limits::max_document_bytes`] is refused, and every
-/// bound of [`Limits`] applies; see each parser for its fields.
+/// A document longer than [`Limits::max_document_bytes`] is refused
+/// (archives are bounded by what they expand to, see [`archive`]), and
+/// every other bound of [`Limits`] applies; see each parser for its fields.
 ///
 /// ```
 /// use baitwatch_metadata::{parse_document, Ecosystem, Limits};
@@ -124,10 +125,10 @@ pub fn parse_document(
     limits: &Limits,
 ) -> Result<Package, Error> {
     let hint = name_hint.map_or(DocumentKind::Unknown, kind_from_name);
-    crate::util::check_size(bytes, limits, hint)?;
     if archive::is_archive(bytes) {
         return archive::read_archive(bytes, name_hint, limits);
     }
+    crate::util::check_size(bytes, limits, hint)?;
     let text = trim_start(strip_bom(bytes));
     match text.first() {
         None => Err(Error::UnknownFormat {

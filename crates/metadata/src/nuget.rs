@@ -157,7 +157,18 @@ pub fn parse_nuspec(bytes: &[u8], limits: &Limits) -> Result<Package, Error> {
                     slot.push_str(text);
                 }
             }
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(open) = stack.last() {
+                    return Err(xml_err(
+                        pos,
+                        format!(
+                            "unexpected end of document: <{}> is not closed",
+                            String::from_utf8_lossy(open)
+                        ),
+                    ));
+                }
+                break;
+            }
             _ => {}
         }
     }
