@@ -1,0 +1,146 @@
+//! Embedded data: the popular-name lists, the English word list and the
+//! per-registry affixes.
+//!
+//! The popular lists (`data/{npm,pypi,nuget}.txt`) are ranked, most popular
+//! first, one name a line; the rank is the popularity signal, so they are
+//! deduplicated but deliberately not sorted. `data/english-words.txt` is
+//! sorted and deduplicated: every lower-case ASCII word of 4 to 12 letters
+//! in Debian's `wamerican` 2020.12.07 word list (SCOWL), used to ask
+//! ordinary dictionary words for stronger evidence.
+
+use baitwatch_metadata::Ecosystem;
+use baitwatch_text::name_tokens;
+
+pub(crate) const NPM: &str = include_str!("../data/npm.txt");
+pub(crate) const PYPI: &str = include_str!("../data/pypi.txt");
+pub(crate) const NUGET: &str = include_str!("../data/nuget.txt");
+pub(crate) const ENGLISH: &str = include_str!("../data/english-words.txt");
+
+/// The embedded popular list for a registry.
+pub(crate) fn popular_text(ecosystem: &Ecosystem) -> Option<&'static str> {
+    match ecosystem {
+        Ecosystem::Npm => Some(NPM),
+        Ecosystem::PyPI => Some(PYPI),
+        Ecosystem::NuGet => Some(NUGET),
+        _ => None,
+    }
+}
+
+/// The non-empty lines of a data file.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+/// True when `word` is a line of the sorted word list (binary search over
+/// the embedded text itself: nothing is built at start-up).
+pub(crate) fn is_english_word(word: &str) -> bool {
+    let text = ENGLISH.as_bytes();
+    let (mut lo, mut hi) = (0usize, text.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        // The line containing `mid`.
+        let start = text
+            .get(..mid)
+            .and_then(|t| t.iter().rposition(|&b| b == b'\n'))
+            .map_or(0, |p| p + 1);
+        let end = text
+            .get(start..)
+            .and_then(|t| t.iter().position(|&b| b == b'\n'))
+            .map_or(text.len(), |p| start + p);
+        let line = text.get(start..end).unwrap_or_default();
+        match line.cmp(word.as_bytes()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
+}
+
+/// True when a name is made only of ordinary English words (and numbers):
+/// `article`, `common-tasks`. Such names sit one edit away from other
+/// words by nature, so edit-based findings on them are weak.
+pub(crate) fn is_dictionary_name(norm: &str) -> bool {
+    let tokens = name_tokens(norm);
+    let mut words = 0;
+    for t in &tokens {
+        if t.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if !is_english_word(t) {
+            return false;
+        }
+        words += 1;
+    }
+    words > 0
+}
+
+/// Generic prefixes and suffixes that attackers add to popular names on
+/// each registry (compared on the separator-free key).
+pub(crate) fn affixes(ecosystem: &Ecosystem) -> (&'static [&'static str], &'static [&'static str]) {
+    const NPM_PRE: &[&str] = &["node", "js", "npm", "the", "real", "new", "fast", "get"];
+    const NPM_SUF: &[&str] = &[
+        "js", "node", "cli", "core", "utils", "util", "lib", "sdk", "api", "dev", "latest", "new",
+        "plus", "pro", "official", "update", "updated", "fixed", "fix", "helper", "helpers",
+        "tools", "full", "fast", "next", "legacy", "beta",
+    ];
+    const PYPI_PRE: &[&str] = &[
+        "python3", "python", "py3", "py", "lib", "new", "fast", "the", "real", "get",
+    ];
+    const PYPI_SUF: &[&str] = &[
+        "python3", "python", "py3", "py", "lib", "dev", "utils", "util", "tools", "sdk", "api",
+        "client", "latest", "new", "plus", "pro", "official", "update", "updated", "fixed", "fix",
+        "core", "full", "fast", "beta",
+    ];
+    const NUGET_PRE: &[&str] = &["dotnet", "net"];
+    const NUGET_SUF: &[&str] = &[
+        "core", "net", "dotnet", "extensions", "extension", "common", "lib", "sdk", "api",
+        "client", "tools", "utils", "helpers", "standard",
+    ];
+    match ecosystem {
+        Ecosystem::Npm => (NPM_PRE, NPM_SUF),
+        Ecosystem::PyPI => (PYPI_PRE, PYPI_SUF),
+        Ecosystem::NuGet => (NUGET_PRE, NUGET_SUF),
+        _ => (&[], &[]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words() {
+        for (w, want) in [
+            ("article", true),
+            ("particle", true),
+            ("spare", true),
+            ("abbey", true),
+            ("zygote", true),
+            ("reqeusts", false),
+            ("", false),
+            ("zzzzzz", false),
+            ("aaaa", false),
+        ] {
+            assert_eq!(is_english_word(w), want, "{w}");
+        }
+        assert!(is_dictionary_name("common-tasks"));
+        assert!(!is_dictionary_name("colaroma"));
+    }
+
+    #[test]
+    fn data_files_are_clean() {
+        let lines_of = |t: &str| t.lines().collect::<Vec<_>>();
+        let words = lines_of(ENGLISH);
+        assert!(words.windows(2).all(|w| w[0] < w[1]), "english-words.txt sorted and unique");
+        for (eco, text) in [(Ecosystem::Npm, NPM), (Ecosystem::PyPI, PYPI), (Ecosystem::NuGet, NUGET)] {
+            let mut seen = std::collections::HashSet::new();
+            for l in lines_of(text) {
+                assert_eq!(l, l.trim(), "{eco}: stray white space");
+                assert!(!l.is_empty(), "{eco}: empty line");
+                let n = baitwatch_metadata::normalize_name(&eco, l);
+                assert!(seen.insert(n), "{eco}: duplicate {l}");
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! The comparison forms of a name: registry normal form, visual fold and
+//! separator-free key.
+
+use std::borrow::Cow;
+
+use baitwatch_metadata::{Ecosystem, normalize_name};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Names longer than this (in bytes, normal form) are only compared
+/// exactly; edit checks are skipped. Real registry names are far shorter
+/// (npm allows 214 characters), so this only bounds attacker input.
+pub(crate) const MAX_NAME_BYTES: usize = 256;
+
+/// Separators the key drops.
+pub(crate) fn is_sep(c: char) -> bool {
+    matches!(c, '-' | '_' | '.' | ' ')
+}
+
+/// The forms of one name used for comparison.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Forms {
+    /// The registry normal form (PEP 503, lower case ...).
+    pub norm: String,
+    /// `norm` with look-alike characters folded (skeleton for non-ASCII
+    /// text, then `0`→`o`, `1`/`|`→`l`, `rn`→`m`, `vv`→`w`).
+    pub vis: String,
+    /// `vis` without separators (`-`, `_`, `.`).
+    pub key: String,
+    /// `norm` has characters outside ASCII.
+    pub non_ascii: bool,
+}
+
+impl Forms {
+    pub(crate) fn new(ecosystem: &Ecosystem, name: &str) -> Forms {
+        let norm = normalize_name(ecosystem, name);
+        let non_ascii = !norm.is_ascii();
+        let vis = visual(&norm);
+        let key = vis.chars().filter(|c| !is_sep(*c)).collect();
+        Forms {
+            norm,
+            vis,
+            key,
+            non_ascii,
+        }
+    }
+}
+
+/// Folds a lower-case name so that names that look alike get the same
+/// string. Not for display.
+pub(crate) fn visual(norm: &str) -> String {
+    let base: Cow<'_, str> = if norm.is_ascii() {
+        Cow::Borrowed(norm)
+    } else {
+        // Confusable skeleton (Cyrillic а → a, fullwidth ｒ → r ...), then
+        // drop accents (ö → o) so that decorated letters fold too.
+        let sk = baitwatch_text::skeleton(norm);
+        Cow::Owned(
+            sk.nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .flat_map(char::to_lowercase)
+                .collect(),
+        )
+    };
+    ascii_fold(&base)
+}
+
+fn ascii_fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '0' => out.push('o'),
+            '1' | '|' => out.push('l'),
+            'r' if chars.peek() == Some(&'n') => {
+                chars.next();
+                out.push('m');
+            }
+            'v' if chars.peek() == Some(&'v') => {
+                chars.next();
+                out.push('w');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// True when `c` is a letter outside ASCII whose confusable skeleton is an
+/// ASCII letter or digit: a homoglyph of a Latin letter.
+pub(crate) fn is_latin_lookalike(c: char) -> bool {
+    if c.is_ascii() || !c.is_alphanumeric() {
+        return false;
+    }
+    let mut buf = [0u8; 4];
+    let sk = baitwatch_text::skeleton(c.encode_utf8(&mut buf));
+    let base: String = sk.nfd().filter(|c| !is_combining_mark(*c)).collect();
+    !base.is_empty() && base.chars().all(|b| b.is_ascii_alphanumeric())
+        // Accented Latin letters (é, ö) are ordinary spelling, not disguise.
+        && !c.nfd().next().is_some_and(|b| b.is_ascii_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds() {
+        for (eco, name, vis, key) in [
+            (Ecosystem::PyPI, "Python_Date.Util", "python-date-util", "pythondateutil"),
+            (Ecosystem::Npm, "@Types/Node", "@types/node", "@types/node"),
+            (Ecosystem::Npm, "rnoment", "moment", "moment"),
+            (Ecosystem::Npm, "l0dash", "lodash", "lodash"),
+            (Ecosystem::Npm, "1odash", "lodash", "lodash"),
+            (Ecosystem::Npm, "lödash", "lodash", "lodash"),
+            (Ecosystem::NuGet, "Newtоnsoft.Jsоn", "newtonsoft.json", "newtonsoftjson"),
+            (Ecosystem::NuGet, "vvebsocket", "websocket", "websocket"),
+        ] {
+            let f = Forms::new(&eco, name);
+            assert_eq!((f.vis.as_str(), f.key.as_str()), (vis, key), "{name}");
+        }
+    }
+
+    #[test]
+    fn lookalikes() {
+        assert!(is_latin_lookalike('о')); // Cyrillic o
+        assert!(is_latin_lookalike('ԁ'));
+        assert!(!is_latin_lookalike('ö'));
+        assert!(!is_latin_lookalike('o'));
+        assert!(!is_latin_lookalike('中'));
+    }
+}

@@ -1,0 +1,890 @@
+//! The popular-name index and the squat checks.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use baitwatch_metadata::{Ecosystem, split_npm_scope};
+use baitwatch_text::name_tokens;
+
+use crate::edit::{MAX_EDIT_CHARS, Op, is_bitflip, keyboard_neighbours, look_alike, osa_ops};
+use crate::fold::{Forms, MAX_NAME_BYTES, is_latin_lookalike};
+use crate::hash::{BuildFx, hash_bytes};
+use crate::{BuildError, Squat, Technique, data};
+
+type FxMap<K, V> = HashMap<K, V, BuildFx>;
+
+/// Shortest popular key (separators removed) that single edits are checked
+/// against: shorter names have too many innocent neighbours.
+const MIN_EDIT_TARGET: usize = 5;
+/// Shortest key for which two edits are allowed.
+const MIN_TWO_EDITS: usize = 8;
+/// Most popular entries one deletion key may point to; bounds the
+/// verification work per name whatever list a user loads.
+const MAX_POSTINGS: usize = 32;
+/// Most squats reported for one name.
+const MAX_SQUATS: usize = 3;
+
+/// One popular package: a name and what is known about it.
+///
+/// ```
+/// use baitwatch_typosquat::PopularPackage;
+/// let p = PopularPackage::new("requests").with_downloads(900_000_000).with_authors(["psf"]);
+/// assert_eq!(p.name, "requests");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct PopularPackage {
+    /// The name as the registry spells it.
+    pub name: String,
+    /// Downloads over some fixed period, when known. When a list gives
+    /// counts, it is ranked by them (most first).
+    pub downloads: Option<u64>,
+    /// Accounts or author names of the package; a checked package sharing
+    /// one is not called a squat of it.
+    pub authors: Vec<String>,
+}
+
+impl PopularPackage {
+    /// A package known only by name.
+    pub fn new(name: impl Into<String>) -> PopularPackage {
+        PopularPackage {
+            name: name.into(),
+            downloads: None,
+            authors: Vec::new(),
+        }
+    }
+
+    /// Sets the download count.
+    pub fn with_downloads(mut self, downloads: u64) -> PopularPackage {
+        self.downloads = Some(downloads);
+        self
+    }
+
+    /// Sets the authors.
+    pub fn with_authors<I, S>(mut self, authors: I) -> PopularPackage
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.authors = authors.into_iter().map(Into::into).collect();
+        self
+    }
+}
+
+#[derive(Debug)]
+struct Entry {
+    name: Box<str>,
+    forms: Forms,
+    /// Chars of `forms.key`.
+    key_chars: Box<[char]>,
+    downloads: Option<u64>,
+    authors: Box<[String]>,
+}
+
+/// An index of one registry's popular names, answering "which popular
+/// name does this name imitate, and how?" in time that does not grow with
+/// the list.
+///
+/// Exact look-ups in hash maps catch look-alike, separator, affix,
+/// version-suffix, word-order and scope squats; a deletion neighbourhood
+/// (every popular key with up to one character deleted, SymSpell-style)
+/// catches one and two character edits: a name's own deletion variants
+/// are looked up, and each hit is verified with a bounded edit distance.
+///
+/// ```
+/// use baitwatch_metadata::Ecosystem;
+/// use baitwatch_typosquat::{PopularIndex, Technique};
+///
+/// let index = PopularIndex::builder()
+///     .ecosystem(Ecosystem::PyPI)
+///     .names(["requests", "numpy", "python-dateutil"])
+///     .build()?;
+/// let squats = index.check("reqeusts");
+/// assert_eq!(squats[0].target, "requests");
+/// assert_eq!(squats[0].technique, Technique::SwappedChars);
+/// assert_eq!(index.check("dateutil-python")[0].technique, Technique::WordOrder);
+/// assert!(index.check("requests").is_empty()); // popular itself
+/// assert!(index.check("Requests").is_empty()); // PEP 503: same package
+/// # Ok::<(), baitwatch_typosquat::BuildError>(())
+/// ```
+#[derive(Debug)]
+pub struct PopularIndex {
+    ecosystem: Ecosystem,
+    entries: Vec<Entry>,
+    by_norm: FxMap<Box<str>, u32>,
+    by_vis: FxMap<Box<str>, u32>,
+    by_key: FxMap<Box<str>, u32>,
+    by_tokens: FxMap<Box<str>, u32>,
+    /// npm: bare name of a scoped popular package → its entry.
+    by_bare: FxMap<Box<str>, u32>,
+    /// npm: `@scope/name` folded to `namescope` and `scopename` → entry.
+    by_scope_flat: FxMap<Box<str>, u32>,
+    /// Deletion key hash → range in `postings`.
+    dels: FxMap<u64, (u32, u32)>,
+    postings: Vec<u32>,
+    ratio: f64,
+}
+
+/// Builds a [`PopularIndex`] from a list of popular names.
+///
+/// The list order is the popularity order (first = most popular) unless
+/// download counts are given, in which case entries with counts are ranked
+/// by them, most first, ahead of those without.
+#[derive(Clone, Debug, Default)]
+pub struct PopularIndexBuilder {
+    ecosystem: Option<Ecosystem>,
+    defaults: bool,
+    packages: Vec<PopularPackage>,
+    ratio: Option<f64>,
+}
+
+impl PopularIndexBuilder {
+    /// The registry the names belong to (required).
+    pub fn ecosystem(&mut self, ecosystem: Ecosystem) -> &mut Self {
+        self.ecosystem = Some(ecosystem);
+        self
+    }
+
+    /// Start from the embedded list for the registry and add to it
+    /// (default: `false`, the index holds only the names given).
+    pub fn with_defaults(&mut self, yes: bool) -> &mut Self {
+        self.defaults = yes;
+        self
+    }
+
+    /// Adds names, in popularity order.
+    pub fn names<I, S>(&mut self, names: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.packages
+            .extend(names.into_iter().map(|n| PopularPackage::new(n)));
+        self
+    }
+
+    /// Adds packages with what is known about them.
+    pub fn packages<I: IntoIterator<Item = PopularPackage>>(&mut self, packages: I) -> &mut Self {
+        self.packages.extend(packages);
+        self
+    }
+
+    /// How many times more downloads a popular target must have than a
+    /// checked name that is itself in the list (with a count) before the
+    /// name may be called a squat of it. Default 100. Names in the list
+    /// without a count are never called squats.
+    pub fn popularity_ratio(&mut self, ratio: f64) -> &mut Self {
+        self.ratio = Some(ratio);
+        self
+    }
+
+    /// Builds the index. Duplicate names (same registry normal form) keep
+    /// their first, most popular, occurrence.
+    pub fn build(&self) -> Result<PopularIndex, BuildError> {
+        let ecosystem = self.ecosystem.clone().ok_or(BuildError::MissingEcosystem)?;
+        let ratio = self.ratio.unwrap_or(100.0);
+        if !ratio.is_finite() || ratio < 1.0 {
+            return Err(BuildError::InvalidRatio { ratio });
+        }
+        for (position, p) in self.packages.iter().enumerate() {
+            if p.name.trim().is_empty() {
+                return Err(BuildError::EmptyName { position });
+            }
+            if p.name.len() > MAX_NAME_BYTES {
+                return Err(BuildError::NameTooLong {
+                    position,
+                    limit: MAX_NAME_BYTES,
+                });
+            }
+        }
+        let mut list: Vec<PopularPackage> = Vec::new();
+        if self.defaults
+            && let Some(text) = data::popular_text(&ecosystem)
+        {
+            list.extend(data::lines(text).map(PopularPackage::new));
+        }
+        let mut own = self.packages.clone();
+        if own.iter().any(|p| p.downloads.is_some()) {
+            own.sort_by_key(|p| std::cmp::Reverse(p.downloads.map_or(0, |d| d.saturating_add(1))));
+        }
+        list.extend(own);
+        Ok(PopularIndex::from_list(ecosystem, list, ratio))
+    }
+}
+
+static EMBEDDED: [OnceLock<PopularIndex>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+
+impl PopularIndex {
+    /// A builder for an index of your own names.
+    pub fn builder() -> PopularIndexBuilder {
+        PopularIndexBuilder::default()
+    }
+
+    /// The embedded index for npm (top 10,000 by downloads), PyPI (top
+    /// 15,000 by downloads) or NuGet (2,614 names), built on first use
+    /// and shared; `None` for other registries.
+    ///
+    /// ```
+    /// use baitwatch_metadata::Ecosystem;
+    /// use baitwatch_typosquat::PopularIndex;
+    /// let npm = PopularIndex::embedded(&Ecosystem::Npm).unwrap();
+    /// assert_eq!(npm.rank("lodash").map(|r| r < 100), Some(true));
+    /// ```
+    pub fn embedded(ecosystem: &Ecosystem) -> Option<&'static PopularIndex> {
+        let slot = match ecosystem {
+            Ecosystem::Npm => 0,
+            Ecosystem::PyPI => 1,
+            Ecosystem::NuGet => 2,
+            _ => return None,
+        };
+        let text = data::popular_text(ecosystem)?;
+        let cell = EMBEDDED.get(slot)?;
+        Some(cell.get_or_init(|| {
+            PopularIndex::from_list(
+                ecosystem.clone(),
+                data::lines(text).map(PopularPackage::new).collect(),
+                100.0,
+            )
+        }))
+    }
+
+    fn from_list(ecosystem: Ecosystem, list: Vec<PopularPackage>, ratio: f64) -> PopularIndex {
+        let mut index = PopularIndex {
+            ecosystem,
+            entries: Vec::with_capacity(list.len()),
+            by_norm: FxMap::default(),
+            by_vis: FxMap::default(),
+            by_key: FxMap::default(),
+            by_tokens: FxMap::default(),
+            by_bare: FxMap::default(),
+            by_scope_flat: FxMap::default(),
+            dels: FxMap::default(),
+            postings: Vec::new(),
+            ratio,
+        };
+        let mut pairs: Vec<(u64, u32)> = Vec::new();
+        let mut scratch = Scratch::default();
+        for p in list {
+            let forms = Forms::new(&index.ecosystem, &p.name);
+            if forms.norm.is_empty() || index.by_norm.contains_key(forms.norm.as_str()) {
+                continue;
+            }
+            let Ok(id) = u32::try_from(index.entries.len()) else {
+                break;
+            };
+            index.by_norm.insert(forms.norm.clone().into(), id);
+            index.by_vis.entry(forms.vis.clone().into()).or_insert(id);
+            index.by_key.entry(forms.key.clone().into()).or_insert(id);
+            let tokens = name_tokens(&forms.norm);
+            if tokens.len() >= 2 {
+                index
+                    .by_tokens
+                    .entry(sorted_tokens(&tokens).into())
+                    .or_insert(id);
+            }
+            if index.ecosystem == Ecosystem::Npm
+                && let (Some(scope), bare) = split_npm_scope(&forms.norm)
+            {
+                index.by_bare.entry(bare.into()).or_insert(id);
+                let (s, b) = (strip_seps(scope), strip_seps(bare));
+                if s.len() >= 2 && b.len() >= 3 {
+                    index
+                        .by_scope_flat
+                        .entry(format!("{b}{s}").into())
+                        .or_insert(id);
+                    index
+                        .by_scope_flat
+                        .entry(format!("{s}{b}").into())
+                        .or_insert(id);
+                }
+            }
+            let key_chars: Box<[char]> = forms.key.chars().collect();
+            if key_chars.len() >= MIN_EDIT_TARGET && key_chars.len() <= MAX_EDIT_CHARS {
+                scratch.variants(&forms.key, 1, |h| pairs.push((h, id)));
+            }
+            index.entries.push(Entry {
+                name: p.name.into(),
+                forms,
+                key_chars,
+                downloads: p.downloads,
+                authors: p.authors.into(),
+            });
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut i = 0;
+        while let Some(&(h, _)) = pairs.get(i) {
+            let start = index.postings.len();
+            let mut j = i;
+            while let Some(&(h2, id)) = pairs.get(j)
+                && h2 == h
+            {
+                if j - i < MAX_POSTINGS {
+                    index.postings.push(id);
+                }
+                j += 1;
+            }
+            let (Ok(s), Ok(e)) = (u32::try_from(start), u32::try_from(index.postings.len())) else {
+                break;
+            };
+            index.dels.insert(h, (s, e));
+            i = j;
+        }
+        index.postings.shrink_to_fit();
+        index
+    }
+
+    /// The registry of this index.
+    pub fn ecosystem(&self) -> &Ecosystem {
+        &self.ecosystem
+    }
+
+    /// How many popular names it holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when it holds no names.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The 1-based rank of `name` (in registry normal form), if it is in
+    /// the list.
+    pub fn rank(&self, name: &str) -> Option<u32> {
+        let norm = baitwatch_metadata::normalize_name(&self.ecosystem, name);
+        self.by_norm.get(norm.as_str()).map(|&id| id + 1)
+    }
+
+    /// True when `name` is (by registry normalisation) one of the popular names.
+    pub fn contains(&self, name: &str) -> bool {
+        self.rank(name).is_some()
+    }
+
+    /// An approximation of the heap memory the index holds, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        fn map<K, V>(m: &FxMap<K, V>) -> usize {
+            // hashbrown: one control byte per bucket plus the slot.
+            m.capacity() * (std::mem::size_of::<(K, V)>() + 1)
+        }
+        let strings: usize = self
+            .entries
+            .iter()
+            .map(|e| {
+                e.name.len()
+                    + e.forms.norm.capacity()
+                    + e.forms.vis.capacity()
+                    + e.forms.key.capacity()
+                    + e.key_chars.len() * 4
+                    + e.authors.iter().map(|a| a.capacity() + 24).sum::<usize>()
+            })
+            .sum();
+        let keys: usize = [
+            &self.by_norm,
+            &self.by_vis,
+            &self.by_key,
+            &self.by_tokens,
+            &self.by_bare,
+            &self.by_scope_flat,
+        ]
+        .iter()
+        .map(|m| map(m) + m.keys().map(|k| k.len()).sum::<usize>())
+        .sum();
+        self.entries.capacity() * std::mem::size_of::<Entry>()
+            + strings
+            + keys
+            + map(&self.dels)
+            + self.postings.capacity() * 4
+    }
+
+    /// The popular names `name` appears to imitate, best first (at most
+    /// three, one per target). Empty when `name` is itself popular (or an
+    /// equivalent spelling of a popular name under the registry's
+    /// normalisation).
+    pub fn check(&self, name: &str) -> Vec<Squat> {
+        self.check_with_authors(name, &[])
+    }
+
+    /// [`PopularIndex::check`], leaving out targets that share an author or
+    /// maintainer (compared case-insensitively) with the checked package.
+    pub fn check_with_authors(&self, name: &str, authors: &[&str]) -> Vec<Squat> {
+        let mut out = Vec::new();
+        let name = name.trim();
+        if name.is_empty() || name.len() > MAX_NAME_BYTES * 4 {
+            return out;
+        }
+        let forms = Forms::new(&self.ecosystem, name);
+        let own = self.by_norm.get(forms.norm.as_str()).copied();
+        if let Some(id) = own
+            && self.own_downloads(id).is_none()
+        {
+            return out;
+        }
+        let mut cx = Cx {
+            index: self,
+            forms: &forms,
+            own,
+            authors,
+            dictionary: data::is_dictionary_name(&forms.norm),
+            lookalike: forms.non_ascii && forms.norm.chars().any(is_latin_lookalike),
+            out: &mut out,
+        };
+        cx.run();
+        out.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.rank.cmp(&b.rank)));
+        let mut seen: Vec<u32> = Vec::new();
+        out.retain(|s| {
+            if seen.contains(&s.rank) {
+                false
+            } else {
+                seen.push(s.rank);
+                true
+            }
+        });
+        out.truncate(MAX_SQUATS);
+        out
+    }
+
+    fn own_downloads(&self, id: u32) -> Option<u64> {
+        self.entries.get(id as usize).and_then(|e| e.downloads)
+    }
+}
+
+fn sorted_tokens(tokens: &[String]) -> String {
+    let mut t: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    t.sort_unstable();
+    t.join(" ")
+}
+
+fn strip_seps(s: &str) -> String {
+    s.chars().filter(|c| !crate::fold::is_sep(*c)).collect()
+}
+
+/// Reusable buffers for deletion variants.
+#[derive(Default)]
+struct Scratch {
+    bounds: Vec<(usize, usize)>,
+    buf: Vec<u8>,
+}
+
+impl Scratch {
+    /// Calls `f` with the hash of `key` and of every variant with up to
+    /// `depth` (1 or 2) characters deleted.
+    fn variants(&mut self, key: &str, depth: usize, mut f: impl FnMut(u64)) {
+        let bytes = key.as_bytes();
+        self.bounds.clear();
+        self.bounds
+            .extend(key.char_indices().map(|(i, c)| (i, i + c.len_utf8())));
+        f(hash_bytes(bytes));
+        let n = self.bounds.len();
+        for a in 0..n {
+            let Some(&(sa, ea)) = self.bounds.get(a) else {
+                continue;
+            };
+            self.buf.clear();
+            self.buf.extend_from_slice(bytes.get(..sa).unwrap_or_default());
+            self.buf.extend_from_slice(bytes.get(ea..).unwrap_or_default());
+            f(hash_bytes(&self.buf));
+            if depth < 2 {
+                continue;
+            }
+            for b in a + 1..n {
+                let Some(&(sb, eb)) = self.bounds.get(b) else {
+                    continue;
+                };
+                self.buf.clear();
+                self.buf.extend_from_slice(bytes.get(..sa).unwrap_or_default());
+                self.buf.extend_from_slice(bytes.get(ea..sb).unwrap_or_default());
+                self.buf.extend_from_slice(bytes.get(eb..).unwrap_or_default());
+                f(hash_bytes(&self.buf));
+            }
+        }
+    }
+}
+
+/// The state of one check.
+struct Cx<'a> {
+    index: &'a PopularIndex,
+    forms: &'a Forms,
+    own: Option<u32>,
+    authors: &'a [&'a str],
+    dictionary: bool,
+    lookalike: bool,
+    out: &'a mut Vec<Squat>,
+}
+
+impl Cx<'_> {
+    fn run(&mut self) {
+        let ix = self.index;
+        let f = self.forms;
+        // Look-alike characters and separators: equal after folding.
+        if let Some(&id) = ix.by_vis.get(f.vis.as_str()) {
+            let t = if self.lookalike || f.non_ascii {
+                Technique::Homoglyph
+            } else {
+                Technique::ConfusableChars
+            };
+            self.push(id, t, 0, String::from("the names look the same"));
+        } else if let Some(&id) = ix.by_key.get(f.key.as_str()) {
+            let t = if self.lookalike {
+                Technique::Homoglyph
+            } else {
+                Technique::Separator
+            };
+            self.push(id, t, 0, String::from("only the separators differ"));
+        }
+        self.edits();
+        self.word_order();
+        self.affixes();
+        self.scopes();
+        if self.lookalike && self.out.is_empty() && f.norm.chars().any(|c| c.is_ascii_alphabetic()) {
+            self.out.push(Squat {
+                target: f.vis.clone(),
+                rank: 0,
+                technique: Technique::MixedScript,
+                distance: 0,
+                weight: weight(Technique::MixedScript, 0, f.key.chars().count(), false, 0),
+                detail: format!("it reads as `{}`", f.vis),
+            });
+        }
+    }
+
+    fn edits(&mut self) {
+        let ix = self.index;
+        let key = self.forms.key.as_str();
+        let cand: Vec<char> = key.chars().collect();
+        if cand.len() < MIN_EDIT_TARGET - 1 || cand.len() > MAX_EDIT_CHARS {
+            return;
+        }
+        let mut ids: Vec<u32> = Vec::new();
+        let mut scratch = Scratch::default();
+        let collect = |ids: &mut Vec<u32>, h: u64| {
+            if let Some(&(s, e)) = ix.dels.get(&h)
+                && let Some(list) = ix.postings.get(s as usize..e as usize)
+            {
+                for &id in list {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+        };
+        scratch.variants(key, 1, |h| collect(&mut ids, h));
+        let found = self.verify(&cand, &ids, 1);
+        if found || cand.len() < MIN_TWO_EDITS - 1 || self.dictionary {
+            return;
+        }
+        ids.clear();
+        scratch.variants(key, 2, |h| collect(&mut ids, h));
+        self.verify(&cand, &ids, 2);
+    }
+
+    /// Verifies candidate entries at up to `max` edits; true if any matched.
+    fn verify(&mut self, cand: &[char], ids: &[u32], max: usize) -> bool {
+        let mut any = false;
+        for &id in ids {
+            let Some(e) = self.index.entries.get(id as usize) else {
+                continue;
+            };
+            let tlen = e.key_chars.len();
+            let allowed = if tlen >= MIN_TWO_EDITS && cand.len() >= MIN_TWO_EDITS {
+                max
+            } else {
+                1
+            };
+            let Some(ops) = osa_ops(cand, &e.key_chars, allowed) else {
+                continue;
+            };
+            if ops.is_empty() {
+                continue; // same key: handled as a separator/look-alike squat
+            }
+            let (t, detail) = self.classify(&ops, cand, e);
+            let dist = u8::try_from(ops.len()).unwrap_or(u8::MAX);
+            any |= self.push(id, t, dist, detail);
+        }
+        any
+    }
+
+    fn classify(&self, ops: &[Op], cand: &[char], e: &Entry) -> (Technique, String) {
+        let detail = ops.iter().map(describe_op).collect::<Vec<_>>().join(", ");
+        if self.lookalike {
+            return (
+                Technique::Homoglyph,
+                format!("letters from another script, and {detail}"),
+            );
+        }
+        if self.index.ecosystem == Ecosystem::NuGet && one_segment(&self.forms.vis, &e.forms.vis) {
+            return (Technique::SegmentEdit, detail);
+        }
+        let t = match ops {
+            [Op::Swap { .. }] => Technique::SwappedChars,
+            [Op::Omit { .. }] => Technique::OmittedChar,
+            [Op::Insert { at, ch }] => {
+                let prev = at.checked_sub(1).and_then(|i| cand.get(i));
+                if prev == Some(ch) || cand.get(at + 1) == Some(ch) {
+                    Technique::RepeatedChar
+                } else {
+                    Technique::InsertedChar
+                }
+            }
+            [Op::Subst { from, to, .. }] => {
+                if is_latin_lookalike(*to) {
+                    Technique::Homoglyph
+                } else if look_alike(*from, *to) {
+                    Technique::ConfusableChars
+                } else if keyboard_neighbours(*from, *to) {
+                    Technique::KeyboardTypo
+                } else if is_bitflip(*from, *to) {
+                    Technique::Bitflip
+                } else {
+                    Technique::SubstitutedChar
+                }
+            }
+            _ => Technique::TwoEdits,
+        };
+        (t, detail)
+    }
+
+    fn word_order(&mut self) {
+        let tokens = name_tokens(&self.forms.norm);
+        if tokens.len() < 2 {
+            return;
+        }
+        if let Some(&id) = self.index.by_tokens.get(sorted_tokens(&tokens).as_str())
+            && let Some(e) = self.index.entries.get(id as usize)
+            && name_tokens(&e.forms.norm) != tokens
+        {
+            self.push(id, Technique::WordOrder, 0, String::from("words reordered"));
+        }
+    }
+
+    fn affixes(&mut self) {
+        let ix = self.index;
+        let key = self.forms.key.as_str();
+        if key.contains('/') {
+            return;
+        }
+        let (prefixes, suffixes) = data::affixes(&ix.ecosystem);
+        for p in prefixes {
+            if let Some(rest) = key.strip_prefix(p) {
+                self.affix_hit(rest, p, true);
+            }
+        }
+        for s in suffixes {
+            if let Some(rest) = key.strip_suffix(s) {
+                self.affix_hit(rest, s, false);
+            }
+        }
+        // Version digits: numpy2, requests3, httpxv2.
+        let trimmed = key.trim_end_matches(|c: char| c.is_ascii_digit());
+        let digits = key.len() - trimmed.len();
+        if (1..=3).contains(&digits) {
+            let base = trimmed.strip_suffix('v').unwrap_or(trimmed);
+            if base.len() >= 4
+                && let Some(&id) = ix.by_key.get(base)
+                && ix
+                    .entries
+                    .get(id as usize)
+                    .is_some_and(|e| !e.forms.key.ends_with(|c: char| c.is_ascii_digit()))
+            {
+                let suffix = key.get(base.len()..).unwrap_or_default();
+                self.push(
+                    id,
+                    Technique::VersionSuffix,
+                    0,
+                    format!("version `{suffix}` appended"),
+                );
+            }
+        }
+    }
+
+    fn affix_hit(&mut self, rest: &str, affix: &str, prefix: bool) {
+        if rest.chars().count() < 4 {
+            return;
+        }
+        if let Some(&id) = self.index.by_key.get(rest) {
+            let detail = if prefix {
+                format!("prefix `{affix}` added")
+            } else {
+                format!("suffix `{affix}` added")
+            };
+            self.push(id, Technique::Affix, 0, detail);
+        }
+    }
+
+    fn scopes(&mut self) {
+        let ix = self.index;
+        if ix.ecosystem != Ecosystem::Npm {
+            return;
+        }
+        match split_npm_scope(&self.forms.norm) {
+            (Some(scope), bare) => {
+                if let Some(&id) = ix.by_norm.get(bare) {
+                    self.push(
+                        id,
+                        Technique::ScopeConfusion,
+                        0,
+                        format!("the popular unscoped name under the scope `@{scope}`"),
+                    );
+                }
+                if let Some(&id) = ix.by_bare.get(bare) {
+                    self.push(
+                        id,
+                        Technique::ScopeConfusion,
+                        0,
+                        format!("the scope changed to `@{scope}`"),
+                    );
+                }
+            }
+            (None, _) => {
+                if let Some(&id) = ix.by_scope_flat.get(self.forms.key.as_str()) {
+                    self.push(
+                        id,
+                        Technique::ScopeConfusion,
+                        0,
+                        String::from("the scope folded into the name"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Records a squat of entry `id` unless suppressed; true if recorded.
+    fn push(&mut self, id: u32, technique: Technique, distance: u8, detail: String) -> bool {
+        let ix = self.index;
+        let Some(e) = ix.entries.get(id as usize) else {
+            return false;
+        };
+        if Some(id) == self.own || e.forms.norm == self.forms.norm {
+            return false;
+        }
+        // A listed name with a count is only a squat of a far more popular one.
+        if let Some(own) = self.own {
+            match (ix.own_downloads(own), e.downloads) {
+                (Some(mine), Some(theirs)) if theirs as f64 >= mine as f64 * ix.ratio => {}
+                _ => return false,
+            }
+        }
+        if !e.authors.is_empty()
+            && self
+                .authors
+                .iter()
+                .any(|a| e.authors.iter().any(|b| b.trim().eq_ignore_ascii_case(a.trim())))
+        {
+            return false;
+        }
+        let w = weight(
+            technique,
+            distance,
+            self.forms.key.chars().count(),
+            self.dictionary,
+            id + 1,
+        );
+        if w <= 0.0 {
+            return false;
+        }
+        self.out.push(Squat {
+            target: e.name.to_string(),
+            rank: id + 1,
+            technique,
+            distance,
+            weight: w,
+            detail,
+        });
+        true
+    }
+}
+
+/// True when two dotted ids have the same number of segments and differ
+/// in exactly one.
+fn one_segment(a: &str, b: &str) -> bool {
+    let (sa, sb) = (a.split('.'), b.split('.'));
+    if a.split('.').count() < 2 || a.split('.').count() != b.split('.').count() {
+        return false;
+    }
+    sa.zip(sb).filter(|(x, y)| x != y).count() == 1
+}
+
+fn describe_op(op: &Op) -> String {
+    match *op {
+        Op::Insert { ch, .. } => format!("`{ch}` inserted"),
+        Op::Omit { ch, .. } => format!("`{ch}` left out"),
+        Op::Subst { from, to, .. } => format!("`{from}` replaced by `{to}`"),
+        Op::Swap { a, b, .. } => format!("`{a}{b}` swapped to `{b}{a}`"),
+    }
+}
+
+/// The default weight of a squat. See the rule table in the crate docs.
+fn weight(t: Technique, distance: u8, key_len: usize, dictionary: bool, rank: u32) -> f64 {
+    use Technique::*;
+    let top = rank <= 1_000;
+    match t {
+        Homoglyph => 85.0,
+        MixedScript => 65.0,
+        ConfusableChars if distance == 0 => {
+            if key_len >= 5 {
+                75.0
+            } else {
+                45.0
+            }
+        }
+        Separator => {
+            if dictionary {
+                25.0
+            } else if key_len >= 6 {
+                60.0
+            } else {
+                30.0
+            }
+        }
+        WordOrder => {
+            if dictionary {
+                20.0
+            } else {
+                55.0
+            }
+        }
+        Affix => {
+            if dictionary {
+                10.0
+            } else if top {
+                45.0
+            } else {
+                30.0
+            }
+        }
+        VersionSuffix => {
+            if dictionary {
+                10.0
+            } else {
+                50.0
+            }
+        }
+        ScopeConfusion => {
+            if dictionary {
+                15.0
+            } else {
+                50.0
+            }
+        }
+        _ if distance >= 2 => {
+            if dictionary {
+                0.0
+            } else if key_len >= 10 {
+                45.0
+            } else {
+                35.0
+            }
+        }
+        _ => {
+            if dictionary {
+                25.0
+            } else if key_len >= 7 {
+                70.0
+            } else if key_len >= 5 {
+                55.0
+            } else {
+                30.0
+            }
+        }
+    }
+}
