@@ -544,3 +544,24 @@ fn public_types_are_send_sync() {
     check::<DocumentKind>();
     check::<baitwatch_metadata::Error>();
 }
+
+/// The samples the README's scan command reads all parse.
+#[test]
+fn bundled_registry_samples_parse() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/registry");
+    let Ok(read) = std::fs::read_dir(dir) else {
+        println!("skipping: {dir} is absent");
+        return;
+    };
+    let mut n = 0;
+    for entry in read {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        let pkg = parse_document(&bytes, Some(&name), &limits())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!pkg.name.is_empty(), "{name}");
+        n += 1;
+    }
+    assert!(n >= 10, "only {n} samples");
+}
