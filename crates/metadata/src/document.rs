@@ -54,7 +54,7 @@ pub fn kind_from_name(name: &str) -> DocumentKind {
 ///
 /// A JSON object with `ecosystem` and `name` keys is a
 /// [`DocumentKind::JsonlRecord`] (the JSON form of [`Package`]); one with
-/// an `info` object a PyPI JSON document; `catalogEntry`,
+/// an `info` object (and no top-level `name`) a PyPI JSON document; `catalogEntry`,
 /// `packageContent`, a NuGet `@type` or `@id` + `items` a NuGet
 /// registration document; `dist-tags` or `versions` an npm packument;
 /// any other object with `name` a `package.json`. XML whose root is
@@ -195,7 +195,7 @@ fn xml_hint(hint: DocumentKind) -> DocumentKind {
 fn classify_json(obj: &Map<String, Value>) -> DocumentKind {
     if obj.contains_key("ecosystem") && obj.contains_key("name") {
         DocumentKind::JsonlRecord
-    } else if obj.get("info").is_some_and(Value::is_object) {
+    } else if obj.get("info").is_some_and(Value::is_object) && !obj.contains_key("name") {
         DocumentKind::PypiJson
     } else if nuget::looks_like_registration(obj) {
         DocumentKind::NugetRegistration

@@ -80,21 +80,18 @@ pub(crate) fn json_api_from_value(v: &Value, limits: &Limits) -> Result<Package,
     };
     let mut pkg = Package::new(Ecosystem::PyPI, required_str(info, "name", KIND)?);
     pkg.version = optional_str(info, "version", KIND)?;
-    pkg.summary = str_field(info, "summary");
-    pkg.description = str_field(info, "description");
-    if pkg.description == "UNKNOWN" {
-        pkg.description.clear();
-    }
+    pkg.summary = unknown_empty(str_field(info, "summary"));
+    pkg.description = unknown_empty(str_field(info, "description"));
     pkg.keywords = match info.get("keywords") {
         Some(Value::String(s)) => keywords_from_str(s),
         other => crate::util::keywords_from_value(other),
     };
     set_people(
         &mut pkg,
-        &str_field(info, "author"),
-        &str_field(info, "author_email"),
-        &str_field(info, "maintainer"),
-        &str_field(info, "maintainer_email"),
+        &unknown_empty(str_field(info, "author")),
+        &unknown_empty(str_field(info, "author_email")),
+        &unknown_empty(str_field(info, "maintainer")),
+        &unknown_empty(str_field(info, "maintainer_email")),
     );
     if let Some(Value::Object(own)) = root.get("ownership")
         && let Some(Value::Array(roles)) = own.get("roles")
@@ -109,7 +106,7 @@ pub(crate) fn json_api_from_value(v: &Value, limits: &Limits) -> Result<Package,
             pkg.maintainers = users;
         }
     }
-    pkg.homepage = str_field(info, "home_page");
+    pkg.homepage = unknown_empty(str_field(info, "home_page"));
     if let Some(Value::Object(urls)) = info.get("project_urls") {
         for (label, url) in urls {
             if let Some(u) = url.as_str().map(str::trim).filter(|u| !u.is_empty()) {
@@ -118,15 +115,20 @@ pub(crate) fn json_api_from_value(v: &Value, limits: &Limits) -> Result<Package,
             }
         }
     }
-    let download = str_field(info, "download_url");
-    if !download.is_empty() && download != "UNKNOWN" {
+    let download = unknown_empty(str_field(info, "download_url"));
+    if !download.is_empty() {
         pkg.project_urls
             .entry("Download".into())
             .or_insert(download);
     }
-    pkg.license = str_field(info, "license_expression");
+    pkg.license = unknown_empty(str_field(info, "license_expression"));
     if pkg.license.is_empty() {
-        pkg.license = short_license(&str_field(info, "license"));
+        pkg.license = short_license(&unknown_empty(str_field(info, "license")));
+    }
+    if pkg.license.is_empty()
+        && let Some(Value::Array(classifiers)) = info.get("classifiers")
+    {
+        pkg.license = license_from_classifiers(classifiers.iter().filter_map(Value::as_str));
     }
     finish_urls(&mut pkg);
 
@@ -255,13 +257,7 @@ pub fn parse_core_metadata(bytes: &[u8], limits: &Limits) -> Result<Package, Err
         pkg.license = short_license(&unknown_empty(first("License")));
     }
     if pkg.license.is_empty() {
-        pkg.license = all("Classifier")
-            .filter_map(|c| c.strip_prefix("License ::"))
-            .filter_map(|c| c.rsplit("::").next())
-            .map(str::trim)
-            .find(|c| !c.is_empty())
-            .unwrap_or_default()
-            .to_owned();
+        pkg.license = license_from_classifiers(all("Classifier"));
     }
     finish_urls(&mut pkg);
     Ok(finish(pkg, limits))
@@ -339,6 +335,18 @@ fn unindent(line: &str) -> &str {
     &line[spaces..]
 }
 
+/// The licence a `License :: ... :: Name` trove classifier names.
+fn license_from_classifiers<'a>(classifiers: impl Iterator<Item = &'a str>) -> String {
+    classifiers
+        .filter_map(|c| c.trim().strip_prefix("License ::"))
+        .filter_map(|c| c.rsplit("::").next())
+        .map(str::trim)
+        .find(|c| !c.is_empty())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Old tools wrote `UNKNOWN` for every field they did not have.
 fn unknown_empty(s: String) -> String {
     if s == "UNKNOWN" { String::new() } else { s }
 }

@@ -565,3 +565,25 @@ fn bundled_registry_samples_parse() {
     }
     assert!(n >= 10, "only {n} samples");
 }
+
+#[test]
+fn pypi_placeholders_and_classifier_licence() {
+    let doc =
+        br#"{"info":{"name":"old","version":"0.1","summary":"UNKNOWN","description":"UNKNOWN",
+        "home_page":"UNKNOWN","license":"UNKNOWN","download_url":"UNKNOWN",
+        "classifiers":["Programming Language :: Python","License :: OSI Approved :: BSD License"]},
+        "releases":{"0.1":[{"upload_time":"2010-01-01T00:00:00"}]},"urls":[]}"#;
+    let p = pypi::parse_json_api(doc, &limits()).unwrap();
+    assert_eq!(p.summary, "");
+    assert_eq!(p.description, "");
+    assert_eq!(p.homepage, "");
+    assert!(p.project_urls.is_empty());
+    assert_eq!(p.license, "BSD License");
+    assert_eq!(
+        p.published, "2010-01-01T00:00:00",
+        "from releases[version] when urls is empty"
+    );
+    // A package.json with an `info` object is still a package.json.
+    let pj = br#"{"name":"x","info":{"a":1}}"#;
+    assert_eq!(detect_format(pj, None), DocumentKind::PackageJson);
+}
