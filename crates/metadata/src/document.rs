@@ -60,6 +60,7 @@ pub fn kind_from_name(name: &str) -> DocumentKind {
 /// any other object with `name` a `package.json`. XML whose root is
 /// `<package>` is a `.nuspec`; `Name:`/`Metadata-Version:` headers are core
 /// metadata. The JSON is parsed to classify it, so this costs one parse.
+/// Text in UTF-16 with a byte order mark is re-encoded first.
 ///
 /// ```
 /// use baitwatch_metadata::{detect_format, DocumentKind};
@@ -71,6 +72,9 @@ pub fn kind_from_name(name: &str) -> DocumentKind {
 /// assert_eq!(detect_format(b"hello", None), DocumentKind::Unknown);
 /// ```
 pub fn detect_format(bytes: &[u8], name_hint: Option<&str>) -> DocumentKind {
+    if let Some(utf8) = crate::util::utf16_to_utf8(bytes) {
+        return detect_format(&utf8, name_hint);
+    }
     let hint = name_hint.map_or(DocumentKind::Unknown, kind_from_name);
     if archive::is_archive(bytes) {
         return archive::kind_from_hint(name_hint);
@@ -103,7 +107,8 @@ pub fn detect_format(bytes: &[u8], name_hint: Option<&str>) -> DocumentKind {
 /// and the archives of [`archive::read_archive`]. The format comes from
 /// the content ([`detect_format`]); `name_hint` (a file name) only breaks
 /// ties and picks the parser that reports the error for content nothing
-/// recognises.
+/// recognises. Text in UTF-16 with a byte order mark is re-encoded as
+/// UTF-8 first.
 ///
 /// A document longer than [`Limits::max_document_bytes`] is refused
 /// (archives are bounded by what they expand to, see [`archive`]), and
@@ -129,6 +134,9 @@ pub fn parse_document(
         return archive::read_archive(bytes, name_hint, limits);
     }
     crate::util::check_size(bytes, limits, hint)?;
+    if let Some(utf8) = crate::util::utf16_to_utf8(bytes) {
+        return parse_document(&utf8, name_hint, limits);
+    }
     let text = trim_start(strip_bom(bytes));
     match text.first() {
         None => Err(Error::UnknownFormat {

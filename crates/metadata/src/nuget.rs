@@ -64,8 +64,9 @@ impl NuspecFields {
 /// comma-separated), `authors`, `owners` as [`Package::maintainers`],
 /// `projectUrl`, `<repository url="...">`, and `license` (its text) or
 /// else `licenseUrl` (also kept as project URL `license`). Character
-/// references and CDATA are decoded; see the [module docs](self) for what
-/// is refused.
+/// references and CDATA are decoded; UTF-8 (with or without a byte order
+/// mark) and UTF-16 with a byte order mark are read; see the
+/// [module docs](self) for what is refused.
 ///
 /// ```
 /// use baitwatch_metadata::{nuget, Limits};
@@ -89,6 +90,9 @@ impl NuspecFields {
 pub fn parse_nuspec(bytes: &[u8], limits: &Limits) -> Result<Package, Error> {
     const KIND: DocumentKind = DocumentKind::Nuspec;
     check_size(bytes, limits, KIND)?;
+    if let Some(utf8) = crate::util::utf16_to_utf8(bytes) {
+        return parse_nuspec(&utf8, limits);
+    }
     let bytes = strip_bom(bytes);
     let mut reader = quick_xml::Reader::from_reader(bytes);
     let xml_err = |pos: u64, message: String| Error::Xml {

@@ -24,6 +24,26 @@ pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
+/// Re-encodes UTF-16 text that starts with a byte order mark (as old
+/// Windows tools wrote `.nuspec` files) as UTF-8; `None` for anything else.
+/// Unpaired surrogates become U+FFFD; a trailing odd byte is dropped.
+pub(crate) fn utf16_to_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (le, rest) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (true, rest),
+        [0xFE, 0xFF, rest @ ..] => (false, rest),
+        _ => return None,
+    };
+    let units = rest.chunks_exact(2).map(|c| match c {
+        [a, b] if le => u16::from_le_bytes([*a, *b]),
+        [a, b] => u16::from_be_bytes([*a, *b]),
+        _ => 0xFFFD,
+    });
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Some(text.into_bytes())
+}
+
 /// Size check, depth check, then parse into a [`Value`].
 pub(crate) fn parse_json(
     bytes: &[u8],
@@ -307,6 +327,17 @@ mod tests {
             split_people("A <a@x>, B <b@x>"),
             ("A, B".into(), "a@x, b@x".into())
         );
+    }
+
+    #[test]
+    fn utf16() {
+        assert_eq!(utf16_to_utf8(b"\xFF\xFE<\0a\0").unwrap(), b"<a");
+        assert_eq!(utf16_to_utf8(b"\xFE\xFF\0<\0a\0").unwrap(), b"<a");
+        assert_eq!(
+            utf16_to_utf8(b"\xFF\xFE\x00\xD8").unwrap(),
+            "\u{FFFD}".as_bytes()
+        );
+        assert!(utf16_to_utf8(b"<a").is_none());
     }
 
     #[test]

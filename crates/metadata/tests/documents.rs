@@ -587,3 +587,26 @@ fn pypi_placeholders_and_classifier_licence() {
     let pj = br#"{"name":"x","info":{"a":1}}"#;
     assert_eq!(detect_format(pj, None), DocumentKind::PackageJson);
 }
+
+#[test]
+fn utf16_nuspec() {
+    let text = std::str::from_utf8(&fixture("legacy-2010.nuspec"))
+        .unwrap()
+        .replace(
+            "<?xml version=\"1.0\"?>",
+            "<?xml version=\"1.0\" encoding=\"utf-16\"?>",
+        );
+    for le in [true, false] {
+        let mut bytes = if le {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for u in text.encode_utf16() {
+            bytes.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        assert_eq!(detect_format(&bytes, None), DocumentKind::Nuspec);
+        let p = parse_document(&bytes, None, &limits()).unwrap();
+        assert_eq!(p.summary, "Small helpers \u{2014} strings & dates.");
+    }
+}
