@@ -114,7 +114,8 @@ impl Scanner {
             let first = counted.insert(f.rule.as_str(), ()).is_none();
             contributions.push(if first { f.weight } else { 0.0 });
         }
-        let total: f64 = contributions.iter().sum();
+        // `+ 0.0` turns the empty sum's -0.0 into 0.0.
+        let total: f64 = contributions.iter().sum::<f64>() + 0.0;
         let score = (total.clamp(0.0, 100.0) * 10.0).round() / 10.0;
         let verdict = if score >= self.config.malicious_threshold {
             Verdict::Malicious

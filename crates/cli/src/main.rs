@@ -256,7 +256,7 @@ fn score_item(
             hint,
             bytes,
             walked,
-        } => match tmp_parse_document(&bytes, Some(&hint), limits) {
+        } => match baitwatch::metadata::parse_document(&bytes, Some(&hint), limits) {
             Ok(pkg) => report(scanner.scan(&pkg), origin),
             Err(baitwatch::metadata::Error::UnknownFormat { .. }) if walked => return None,
             Err(e) => error(origin, e.to_string(), false),
@@ -279,13 +279,4 @@ fn error(origin: String, message: String, io: bool) -> Outcome {
         error: message,
         io,
     }
-}
-
-// TEMPORARY until baitwatch-metadata's parse_document lands.
-fn tmp_parse_document(
-    bytes: &[u8],
-    _hint: Option<&str>,
-    limits: &baitwatch::Limits,
-) -> Result<Package, baitwatch::metadata::Error> {
-    Package::from_json_with(bytes, limits, None)
 }
