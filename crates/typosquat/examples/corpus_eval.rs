@@ -109,7 +109,7 @@ fn main() {
                 misses.push(format!(
                     "{eco}\t{name}\t-> {target}\tkind={}\tscore={s}\tgot={:?}",
                     v["typosquat_kind"].as_str().unwrap_or("-"),
-                    f.iter().map(|x| format!("{}:{}:{}", x.rule, x.evidence, x.weight)).collect::<Vec<_>>()
+                    f.iter().map(|x| format!("{}:{}:{}:r{}", x.rule, x.evidence, x.weight, ix.rank(&x.evidence).unwrap_or(0))).collect::<Vec<_>>()
                 ));
             }
         }
@@ -172,6 +172,7 @@ fn main() {
         let sample = v["sample"].as_str().unwrap_or("-").to_string();
         let f = run(&Package::new(eco.clone(), name));
         let s = score(&f);
+        let ix = det.index(&eco).unwrap();
         let e = by_sample.entry(sample.clone()).or_default();
         e.0 += 1;
         e.1 += usize::from(!f.is_empty());
@@ -180,7 +181,7 @@ fn main() {
         if s >= 40.0 && sample.contains("random") {
             flagged.push(format!(
                 "{eco}\t{name}\tscore={s}\t{}",
-                f.iter().map(|x| format!("{}:{}:{}", x.rule, x.evidence, x.weight)).collect::<Vec<_>>().join(" ")
+                f.iter().map(|x| format!("{}:{}:{}:r{}", x.rule, x.evidence, x.weight, ix.rank(&x.evidence).unwrap_or(0))).collect::<Vec<_>>().join(" ")
             ));
         }
     }

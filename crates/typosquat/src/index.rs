@@ -18,9 +18,20 @@ type FxMap<K, V> = HashMap<K, V, BuildFx>;
 const MIN_EDIT_TARGET: usize = 5;
 /// Shortest key for which two edits are allowed.
 const MIN_TWO_EDITS: usize = 8;
+/// Popular names up to this rank also index their two-deletion
+/// neighbourhood, so that two substitutions or omissions are found for
+/// them; squatters aim at the most popular names, and this keeps the index
+/// small.
+const TWO_DELETION_RANKS: usize = 15_000;
+/// Longest key indexed with two deletions (the neighbourhood grows with the
+/// square of the length).
+const MAX_TWO_DELETION_KEY: usize = 16;
 /// Most popular entries one deletion key may point to; bounds the
 /// verification work per name whatever list a user loads.
 const MAX_POSTINGS: usize = 32;
+/// Popular names up to this rank are reported when they appear whole
+/// inside a longer name.
+const COMBO_RANKS: usize = 15_000;
 /// Most squats reported for one name.
 const MAX_SQUATS: usize = 3;
 
@@ -300,7 +311,15 @@ impl PopularIndex {
             }
             let key_chars: Box<[char]> = forms.key.chars().collect();
             if key_chars.len() >= MIN_EDIT_TARGET && key_chars.len() <= MAX_EDIT_CHARS {
-                scratch.variants(&forms.key, 1, |h| pairs.push((h, id)));
+                let depth = if (id as usize) < TWO_DELETION_RANKS
+                    && key_chars.len() >= MIN_TWO_EDITS
+                    && key_chars.len() <= MAX_TWO_DELETION_KEY
+                {
+                    2
+                } else {
+                    1
+                };
+                scratch.variants(&forms.key, depth, |h| pairs.push((h, id)));
             }
             index.entries.push(Entry {
                 name: p.name.into(),
@@ -441,6 +460,11 @@ impl PopularIndex {
             }
         });
         out.truncate(MAX_SQUATS);
+        // One name imitates one package: the best squat carries the
+        // weight, the runners-up are reported for a person to compare.
+        for s in out.iter_mut().skip(1) {
+            s.weight = 0.0;
+        }
         out
     }
 
@@ -535,14 +559,24 @@ impl Cx<'_> {
         self.edits();
         self.word_order();
         self.affixes();
+        self.combos();
         self.scopes();
-        if self.lookalike && self.out.is_empty() && f.norm.chars().any(|c| c.is_ascii_alphabetic()) {
+        if self.lookalike
+            && !self.out.iter().any(|s| s.technique == Technique::Homoglyph)
+            && f.norm.chars().any(|c| c.is_ascii_alphabetic()) {
             self.out.push(Squat {
                 target: f.vis.clone(),
                 rank: 0,
                 technique: Technique::MixedScript,
                 distance: 0,
-                weight: weight(Technique::MixedScript, 0, f.key.chars().count(), false, 0),
+                weight: weight(&Features {
+                    technique: Technique::MixedScript,
+                    distance: 0,
+                    key_len: f.key.chars().count(),
+                    dictionary: false,
+                    rank: 0,
+                    shape: Shape::Plain,
+                }),
                 detail: format!("it reads as `{}`", f.vis),
             });
         }
@@ -586,7 +620,7 @@ impl Cx<'_> {
                 continue;
             };
             let tlen = e.key_chars.len();
-            let allowed = if tlen >= MIN_TWO_EDITS && cand.len() >= MIN_TWO_EDITS {
+            let allowed = if tlen >= MIN_TWO_EDITS && cand.len() + 1 >= MIN_TWO_EDITS {
                 max
             } else {
                 1
@@ -597,9 +631,15 @@ impl Cx<'_> {
             if ops.is_empty() {
                 continue; // same key: handled as a separator/look-alike squat
             }
+            let shape = shape(&ops, &self.forms.norm, &e.forms.norm);
+            if shape == Shape::Extension {
+                // A whole word added or dropped (`zustand-x`, `react-table-ui`):
+                // an extension, not a typo; the affix rule covers known affixes.
+                continue;
+            }
             let (t, detail) = self.classify(&ops, cand, e);
             let dist = u8::try_from(ops.len()).unwrap_or(u8::MAX);
-            any |= self.push(id, t, dist, detail);
+            any |= self.push_shaped(id, t, dist, detail, shape);
         }
         any
     }
@@ -697,6 +737,29 @@ impl Cx<'_> {
         }
     }
 
+    /// A popular name as the first or last words of a longer name
+    /// (`chai-smart`, `fast-dotenv`).
+    fn combos(&mut self) {
+        let tokens = name_tokens(&self.forms.vis);
+        if tokens.len() < 2 || tokens.len() > 16 || self.forms.key.contains('/') {
+            return;
+        }
+        let mut buf = String::new();
+        for k in 1..tokens.len() {
+            for part in [tokens.get(..k), tokens.get(k..)].into_iter().flatten() {
+                buf.clear();
+                part.iter().for_each(|t| buf.push_str(t));
+                if buf.chars().count() >= 4
+                    && let Some(&id) = self.index.by_key.get(buf.as_str())
+                    && (id as usize) < COMBO_RANKS
+                {
+                    let detail = format!("`{buf}` combined with other words");
+                    self.push(id, Technique::Combosquat, 0, detail);
+                }
+            }
+        }
+    }
+
     fn affix_hit(&mut self, rest: &str, affix: &str, prefix: bool) {
         if rest.chars().count() < 4 {
             return;
@@ -750,6 +813,17 @@ impl Cx<'_> {
 
     /// Records a squat of entry `id` unless suppressed; true if recorded.
     fn push(&mut self, id: u32, technique: Technique, distance: u8, detail: String) -> bool {
+        self.push_shaped(id, technique, distance, detail, Shape::Plain)
+    }
+
+    fn push_shaped(
+        &mut self,
+        id: u32,
+        technique: Technique,
+        distance: u8,
+        detail: String,
+        shape: Shape,
+    ) -> bool {
         let ix = self.index;
         let Some(e) = ix.entries.get(id as usize) else {
             return false;
@@ -772,13 +846,14 @@ impl Cx<'_> {
         {
             return false;
         }
-        let w = weight(
+        let w = weight(&Features {
             technique,
             distance,
-            self.forms.key.chars().count(),
-            self.dictionary,
-            id + 1,
-        );
+            key_len: core_len(&ix.ecosystem, &self.forms.key, &e.forms.key),
+            dictionary: self.dictionary,
+            rank: id + 1,
+            shape,
+        });
         if w <= 0.0 {
             return false;
         }
@@ -792,6 +867,19 @@ impl Cx<'_> {
         });
         true
     }
+}
+
+/// The length of the part of `key` that tells it apart: a generic prefix
+/// both names share (`py`, `python`, `node` ...) does not count.
+fn core_len(ecosystem: &Ecosystem, key: &str, target: &str) -> usize {
+    let (prefixes, _) = data::affixes(ecosystem);
+    let shared = prefixes
+        .iter()
+        .filter(|p| key.starts_with(*p) && target.starts_with(*p))
+        .map(|p| p.len())
+        .max()
+        .unwrap_or(0);
+    key.chars().count().saturating_sub(shared)
 }
 
 /// True when two dotted ids have the same number of segments and differ
@@ -813,14 +901,93 @@ fn describe_op(op: &Op) -> String {
     }
 }
 
+/// Where an edit falls, for telling typos from ordinary naming.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// Nothing special.
+    Plain,
+    /// A whole token added or dropped (`zustand-x` for `zustand`).
+    Extension,
+    /// One short token (<= 3 chars) replaced by another (`ts-loader`/`js-loader`).
+    ShortToken,
+    /// A plural `s` added or dropped at the end of a word.
+    Plural,
+    /// The first character changed, or one added in front (`gpatch`).
+    FirstChar,
+    /// A letter appended at the end (`vectorx`).
+    Appended,
+}
+
+fn shape(ops: &[Op], cand_norm: &str, target_norm: &str) -> Shape {
+    let tc = name_tokens(cand_norm);
+    let tt = name_tokens(target_norm);
+    let minus_one = |long: &[String], short: &[String]| {
+        long.len() == short.len() + 1
+            && (0..long.len()).any(|skip| {
+                long.iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != skip)
+                    .map(|(_, t)| t)
+                    .eq(short.iter())
+            })
+    };
+    if minus_one(&tc, &tt) || minus_one(&tt, &tc) {
+        return Shape::Extension;
+    }
+    if tc.len() == tt.len() {
+        let diff: Vec<(&String, &String)> = tc.iter().zip(&tt).filter(|(a, b)| a != b).collect();
+        if let [(a, b)] = diff.as_slice() {
+            let alpha = |t: &String| t.chars().all(char::is_alphabetic);
+            if a.chars().count() <= 3 && b.chars().count() <= 3 && alpha(a) && alpha(b) {
+                return Shape::ShortToken;
+            }
+            let plural = |x: &String, y: &String| {
+                x.strip_suffix('s').is_some_and(|x| x == y.as_str())
+                    || x.strip_suffix("es").is_some_and(|x| x == y.as_str())
+            };
+            if plural(a, b) || plural(b, a) {
+                return Shape::Plural;
+            }
+        }
+    }
+    let first = |op: &Op| match *op {
+        // A doubled first letter (`cclick`) is a slip of the finger.
+        Op::Insert { at, ch } => at == 0 && cand_norm.chars().nth(1) != Some(ch),
+        Op::Omit { at, .. } | Op::Subst { at, .. } => at == 0,
+        Op::Swap { .. } => false,
+    };
+    if ops.iter().any(first) {
+        return Shape::FirstChar;
+    }
+    let len = cand_norm.chars().filter(|c| !crate::fold::is_sep(*c)).count();
+    if let [Op::Insert { at, ch }] = ops
+        && at + 1 == len
+        && cand_norm.chars().rev().nth(1) != Some(*ch)
+    {
+        return Shape::Appended;
+    }
+    Shape::Plain
+}
+
+/// What the weight of a squat depends on.
+struct Features {
+    technique: Technique,
+    distance: u8,
+    key_len: usize,
+    dictionary: bool,
+    rank: u32,
+    shape: Shape,
+}
+
 /// The default weight of a squat. See the rule table in the crate docs.
-fn weight(t: Technique, distance: u8, key_len: usize, dictionary: bool, rank: u32) -> f64 {
+fn weight(f: &Features) -> f64 {
     use Technique::*;
-    let top = rank <= 1_000;
-    match t {
+    let top = f.rank <= 1_000;
+    let (key_len, dictionary) = (f.key_len, f.dictionary);
+    match f.technique {
         Homoglyph => 85.0,
         MixedScript => 65.0,
-        ConfusableChars if distance == 0 => {
+        ConfusableChars if f.distance == 0 => {
             if key_len >= 5 {
                 75.0
             } else {
@@ -846,45 +1013,65 @@ fn weight(t: Technique, distance: u8, key_len: usize, dictionary: bool, rank: u3
         Affix => {
             if dictionary {
                 10.0
+            } else if f.rank <= 200 {
+                35.0
             } else if top {
-                45.0
+                25.0
             } else {
-                30.0
+                15.0
             }
         }
         VersionSuffix => {
             if dictionary {
                 10.0
+            } else if f.rank <= 500 {
+                40.0
             } else {
-                50.0
-            }
-        }
-        ScopeConfusion => {
-            if dictionary {
-                15.0
-            } else {
-                50.0
-            }
-        }
-        _ if distance >= 2 => {
-            if dictionary {
-                0.0
-            } else if key_len >= 10 {
-                45.0
-            } else {
-                35.0
-            }
-        }
-        _ => {
-            if dictionary {
                 25.0
-            } else if key_len >= 7 {
-                70.0
-            } else if key_len >= 5 {
-                55.0
-            } else {
-                30.0
             }
         }
+        ScopeConfusion => 15.0,
+        Combosquat => 5.0,
+        _ => edit_weight(f),
     }
+}
+
+fn edit_weight(f: &Features) -> f64 {
+    use Technique::*;
+    if f.dictionary {
+        return if f.distance >= 2 { 0.0 } else { 20.0 };
+    }
+    if f.distance >= 2 {
+        // Two edits reach many honest names; only the most popular
+        // targets make them suspicious alone.
+        let w: f64 = if f.rank <= 1_000 { 50.0 } else { 30.0 };
+        return if f.key_len >= 10 { w } else { w - 5.0 };
+    }
+    let mut w: f64 = match f.shape {
+        Shape::Extension => return 0.0,
+        Shape::ShortToken => return 25.0,
+        Shape::Plural => return 25.0,
+        Shape::FirstChar => 45.0,
+        Shape::Appended => 50.0,
+        Shape::Plain => match f.technique {
+            // The classic slips of a typing hand.
+            SwappedChars | RepeatedChar | KeyboardTypo | ConfusableChars | Homoglyph => 70.0,
+            _ => 60.0,
+        },
+    };
+    // Short names have many innocent neighbours.
+    w -= match f.key_len {
+        0..=4 => 40.0,
+        5..=6 => 20.0,
+        7 => 5.0,
+        _ => 0.0,
+    };
+    // Squatters aim at the most used names.
+    w -= match f.rank {
+        0..=3_000 => 0.0,
+        3_001..=8_000 => 10.0,
+        _ => 25.0,
+    };
+    // A verified edit always names its target, if only as context.
+    w.max(1.0)
 }
