@@ -1,0 +1,322 @@
+//! [`LinksDetector`]: the [`Detector`] that scans a package's texts and URLs.
+
+use std::collections::HashMap;
+
+use baitwatch_metadata::{Detector, Field, Finding, Limits, Package};
+
+use crate::assess::{BuildError, LinkAssessor, Risk, Rule};
+use crate::extract::{Link, LinkFinder, LinkKind, normalize};
+
+/// Most findings of one rule reported for one package (the strongest).
+const MAX_FINDINGS_PER_RULE: usize = 5;
+
+/// Scans summary, description, homepage, repository and project URLs for
+/// links and reports what is wrong with them as `links.*` findings.
+///
+/// ```
+/// use baitwatch_links::LinksDetector;
+/// use baitwatch_metadata::{Detector, Ecosystem, Package};
+///
+/// let mut pkg = Package::new(Ecosystem::Npm, "some-package");
+/// pkg.description = "Claim your gift: [steam.com](https://steamcommunity-gift.top/claim?ref=42)".into();
+/// let mut findings = Vec::new();
+/// LinksDetector::new().detect(&pkg, &mut findings);
+/// let score: f64 = findings.iter().map(|f| f.weight).sum();
+/// assert!(findings.iter().any(|f| f.rule == "links.brand-imitation"));
+/// assert!(score >= 70.0);
+/// ```
+#[derive(Clone, Debug)]
+pub struct LinksDetector {
+    finder: LinkFinder,
+    assessor: LinkAssessor,
+    limits: Limits,
+}
+
+impl Default for LinksDetector {
+    fn default() -> LinksDetector {
+        LinksDetector::new()
+    }
+}
+
+/// Builds a [`LinksDetector`] from a finder, an assessor and limits.
+#[derive(Clone, Debug, Default)]
+pub struct LinksDetectorBuilder {
+    finder: Option<LinkFinder>,
+    assessor: Option<LinkAssessor>,
+    limits: Option<Limits>,
+}
+
+impl LinksDetectorBuilder {
+    /// The link finder (default [`LinkFinder::new`]).
+    pub fn finder(&mut self, finder: LinkFinder) -> &mut LinksDetectorBuilder {
+        self.finder = Some(finder);
+        self
+    }
+    /// The assessor, e.g. with extended lists (default [`LinkAssessor::new`]).
+    pub fn assessor(&mut self, assessor: LinkAssessor) -> &mut LinksDetectorBuilder {
+        self.assessor = Some(assessor);
+        self
+    }
+    /// The bounds: `max_text_bytes` (longest text examined) and `max_links`
+    /// (most links examined per package). Default [`Limits::default`].
+    pub fn limits(&mut self, limits: Limits) -> &mut LinksDetectorBuilder {
+        self.limits = Some(limits);
+        self
+    }
+    /// The detector.
+    pub fn build(&self) -> Result<LinksDetector, BuildError> {
+        Ok(LinksDetector {
+            finder: self.finder.clone().unwrap_or_default(),
+            assessor: self.assessor.clone().unwrap_or_default(),
+            limits: self.limits.clone().unwrap_or_default(),
+        })
+    }
+}
+
+impl LinksDetector {
+    /// A detector with the embedded lists and default limits.
+    pub fn new() -> LinksDetector {
+        LinksDetector {
+            finder: LinkFinder::new(),
+            assessor: LinkAssessor::new(),
+            limits: Limits::default(),
+        }
+    }
+
+    /// A builder to change the finder, the assessor's lists or the limits.
+    pub fn builder() -> LinksDetectorBuilder {
+        LinksDetectorBuilder::default()
+    }
+
+    /// The assessor in use.
+    pub fn assessor(&self) -> &LinkAssessor {
+        &self.assessor
+    }
+
+    /// The findings for `package` (what [`Detector::detect`] appends).
+    pub fn scan(&self, package: &Package) -> Vec<Finding> {
+        let mut raw: Vec<Finding> = Vec::new();
+        let mut budget = self.limits.max_links;
+        let mut cache: HashMap<String, Vec<Risk>> = HashMap::new();
+        for (field, text) in [
+            (Field::Summary, &package.summary),
+            (Field::Description, &package.description),
+        ] {
+            if text.is_empty() {
+                continue;
+            }
+            let text = self.bounded(text, field.clone(), &mut raw);
+            self.scan_text(field, text, true, &mut budget, &mut cache, &mut raw);
+        }
+        let mut urls: Vec<(Field, &str)> = vec![
+            (Field::Homepage, package.homepage.as_str()),
+            (Field::Repository, package.repository.as_str()),
+        ];
+        urls.extend(
+            package
+                .project_urls
+                .values()
+                .map(|u| (Field::ProjectUrls, u.as_str())),
+        );
+        for (field, u) in urls {
+            if u.trim().is_empty() {
+                continue;
+            }
+            let u = self.bounded(u, field.clone(), &mut raw);
+            self.scan_text(field, u, false, &mut budget, &mut cache, &mut raw);
+        }
+        select(raw)
+    }
+
+    /// `text` cut to `max_text_bytes` at a character boundary, noting the cut.
+    fn bounded<'a>(&self, text: &'a str, field: Field, raw: &mut Vec<Finding>) -> &'a str {
+        let max = self.limits.max_text_bytes;
+        if text.len() <= max {
+            return text;
+        }
+        let mut end = max;
+        while end > 0 && !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        raw.push(Finding::new(
+            "limits.links-text-truncated",
+            0.0,
+            field,
+            format!("{} bytes", text.len()),
+            format!("only the first {max} bytes were searched for links"),
+        ));
+        text.get(..end).unwrap_or("")
+    }
+
+    fn scan_text(
+        &self,
+        field: Field,
+        text: &str,
+        prose: bool,
+        budget: &mut usize,
+        cache: &mut HashMap<String, Vec<Risk>>,
+        raw: &mut Vec<Finding>,
+    ) {
+        if *budget == 0 {
+            return;
+        }
+        let mut links: Vec<Link> = self.finder.links(text).take(*budget).collect();
+        if !prose && links.is_empty() {
+            // A URL field holding a bare host or a relative-looking value.
+            let t = text.trim();
+            if !t.contains(char::is_whitespace) {
+                let start = text.len() - text.trim_start().len();
+                links.push(Link {
+                    kind: LinkKind::BareUrl,
+                    span: start..start + t.len(),
+                    written: t.to_owned(),
+                    anchor: None,
+                    url: normalize(t, false),
+                });
+            }
+        }
+        *budget = budget.saturating_sub(links.len());
+        if *budget == 0 {
+            raw.push(Finding::new(
+                "limits.links-max-links",
+                0.0,
+                field.clone(),
+                format!("{} links", self.limits.max_links),
+                "the most links examined for one package was reached; later links were not examined",
+            ));
+        }
+        for link in &links {
+            let key = format!(
+                "{}\u{0}{}\u{0}{}",
+                link.kind,
+                link.url,
+                link.anchor.as_deref().unwrap_or("")
+            );
+            let risks = cache
+                .entry(key)
+                .or_insert_with(|| self.assessor.assess(link));
+            for r in risks.iter() {
+                raw.push(
+                    Finding::new(
+                        r.rule.id(),
+                        r.weight,
+                        field.clone(),
+                        link.written.clone(),
+                        r.message.clone(),
+                    )
+                    .with_span(link.span.clone()),
+                );
+            }
+        }
+        if prose {
+            for r in text_risks(&self.assessor, text, &links) {
+                raw.push(Finding::new(
+                    r.rule.id(),
+                    r.weight,
+                    field.clone(),
+                    r.evidence,
+                    r.message,
+                ));
+            }
+        }
+    }
+}
+
+impl Detector for LinksDetector {
+    fn name(&self) -> &str {
+        "links"
+    }
+
+    fn detect(&self, package: &Package, findings: &mut Vec<Finding>) {
+        findings.extend(self.scan(package));
+    }
+}
+
+/// A whole-text finding (density, links only).
+pub(crate) struct TextRisk {
+    pub(crate) rule: Rule,
+    pub(crate) weight: f64,
+    pub(crate) evidence: String,
+    pub(crate) message: String,
+}
+
+/// Link density and "little but links" for one text and its links.
+pub(crate) fn text_risks(assessor: &LinkAssessor, text: &str, links: &[Link]) -> Vec<TextRisk> {
+    let external = links
+        .iter()
+        .filter(|l| l.kind != LinkKind::MarkdownImage && assessor.is_external(l))
+        .count();
+    if external == 0 {
+        return Vec::new();
+    }
+    // Words outside the links.
+    let mut words = 0usize;
+    let mut pos = 0;
+    let mut count = |s: &str| {
+        words += s
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+    };
+    for l in links {
+        if l.span.start >= pos {
+            count(text.get(pos..l.span.start).unwrap_or(""));
+            pos = l.span.end;
+        }
+    }
+    count(text.get(pos..).unwrap_or(""));
+    let mut out = Vec::new();
+    let per_hundred = external as f64 * 100.0 / words.max(1) as f64;
+    if words < 12 {
+        out.push(TextRisk {
+            rule: Rule::LinksOnly,
+            weight: 15.0,
+            evidence: format!("{external} external link(s), {words} word(s)"),
+            message: "the text is little but links to other sites".to_owned(),
+        });
+    } else if external >= 3 && per_hundred >= 10.0 {
+        let w = if external >= 5 && per_hundred >= 25.0 {
+            20.0
+        } else {
+            10.0
+        };
+        out.push(TextRisk {
+            rule: Rule::LinkDensity,
+            weight: w,
+            evidence: format!("{external} external links in {words} words"),
+            message: format!("{per_hundred:.0} external links per hundred words"),
+        });
+    }
+    out
+}
+
+/// Keeps the strongest findings of each rule, one per evidence, at most
+/// [`MAX_FINDINGS_PER_RULE`] a rule, in a stable order.
+fn select(mut raw: Vec<Finding>) -> Vec<Finding> {
+    raw.sort_by(|a, b| {
+        a.rule
+            .cmp(&b.rule)
+            .then(b.weight.total_cmp(&a.weight))
+            .then(a.evidence.cmp(&b.evidence))
+    });
+    let mut out: Vec<Finding> = Vec::new();
+    let mut per_rule = 0;
+    for f in raw {
+        let same_rule = out.last().is_some_and(|l| l.rule == f.rule);
+        if !same_rule {
+            per_rule = 0;
+        }
+        if per_rule >= MAX_FINDINGS_PER_RULE
+            || out
+                .iter()
+                .rev()
+                .take_while(|l| l.rule == f.rule)
+                .any(|l| l.evidence == f.evidence)
+        {
+            continue;
+        }
+        per_rule += 1;
+        out.push(f);
+    }
+    out
+}

@@ -1,0 +1,945 @@
+//! Link extraction: every link a text holds, however it is written.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::lists;
+
+/// How a link was written in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LinkKind {
+    /// Markdown inline link `[text](url "title")`.
+    MarkdownInline,
+    /// Markdown image `![alt](url)`.
+    MarkdownImage,
+    /// Markdown reference definition `[label]: url`; its anchor is the text
+    /// of the first `[text][label]` that uses it, else the label.
+    MarkdownReference,
+    /// Autolink `<https://...>` or `<user@example.com>`.
+    Autolink,
+    /// HTML `<a href="...">text</a>` (entities decoded).
+    HtmlAnchor,
+    /// A URL with a scheme in running text (`https://example.com/x`).
+    BareUrl,
+    /// A domain without scheme whose last label is a real public suffix
+    /// (`www.example.xyz`, `claim-now.top/get`).
+    BareDomain,
+    /// An e-mail address.
+    Email,
+    /// A defanged or disguised link: `hxxp://`, `example[.]com`,
+    /// `example(.)com`, `example dot com`, `example . com`.
+    Disguised,
+}
+
+impl LinkKind {
+    /// A stable lower-case name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            LinkKind::MarkdownInline => "markdown-inline",
+            LinkKind::MarkdownImage => "markdown-image",
+            LinkKind::MarkdownReference => "markdown-reference",
+            LinkKind::Autolink => "autolink",
+            LinkKind::HtmlAnchor => "html-anchor",
+            LinkKind::BareUrl => "bare-url",
+            LinkKind::BareDomain => "bare-domain",
+            LinkKind::Email => "email",
+            LinkKind::Disguised => "disguised",
+        }
+    }
+}
+
+impl fmt::Display for LinkKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One link found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Link {
+    /// How it was written.
+    pub kind: LinkKind,
+    /// Byte range of the URL (or address) as written in the original text.
+    pub span: Range<usize>,
+    /// The URL as written (`text[span]`).
+    pub written: String,
+    /// The anchor text (Markdown link text, image alt text, HTML anchor
+    /// content with tags removed), where there is one.
+    pub anchor: Option<String>,
+    /// The normalised form: entities decoded, defanged (`hxxp` to `http`,
+    /// `[.]` to `.`), a scheme added to bare domains (`http://`), `mailto:`
+    /// added to e-mail addresses, and, when it parses, re-serialised by the
+    /// `url` crate (host lower-cased and in punycode). Relative links are
+    /// kept as written.
+    pub url: String,
+}
+
+/// Finds links in text. Cheap to clone; reuse one for many texts.
+///
+/// ```
+/// use baitwatch_links::{LinkFinder, LinkKind};
+/// let finder = LinkFinder::new();
+/// let text = "Docs: [guide](https://example.com/guide), or write to me@example.org.";
+/// let links: Vec<_> = finder.links(text).collect();
+/// assert_eq!(links[0].kind, LinkKind::MarkdownInline);
+/// assert_eq!(links[0].anchor.as_deref(), Some("guide"));
+/// assert_eq!(&text[links[0].span.clone()], "https://example.com/guide");
+/// assert_eq!(links[1].kind, LinkKind::Email);
+/// ```
+#[derive(Clone, Debug)]
+pub struct LinkFinder {
+    bare_domains: bool,
+    disguised: bool,
+    emails: bool,
+    max_links: usize,
+}
+
+impl Default for LinkFinder {
+    fn default() -> LinkFinder {
+        LinkFinder::new()
+    }
+}
+
+/// Builds a [`LinkFinder`] with non-default options.
+#[derive(Clone, Debug)]
+pub struct LinkFinderBuilder {
+    inner: LinkFinder,
+}
+
+impl Default for LinkFinderBuilder {
+    fn default() -> LinkFinderBuilder {
+        LinkFinderBuilder {
+            inner: LinkFinder::new(),
+        }
+    }
+}
+
+impl LinkFinderBuilder {
+    /// Whether to report bare domains without scheme (default true).
+    pub fn bare_domains(&mut self, yes: bool) -> &mut LinkFinderBuilder {
+        self.inner.bare_domains = yes;
+        self
+    }
+    /// Whether to report disguised links (default true).
+    pub fn disguised(&mut self, yes: bool) -> &mut LinkFinderBuilder {
+        self.inner.disguised = yes;
+        self
+    }
+    /// Whether to report e-mail addresses (default true).
+    pub fn emails(&mut self, yes: bool) -> &mut LinkFinderBuilder {
+        self.inner.emails = yes;
+        self
+    }
+    /// Most links reported for one text (default 2,000). Extraction stops
+    /// looking for more once this many were found.
+    pub fn max_links(&mut self, max: usize) -> &mut LinkFinderBuilder {
+        self.inner.max_links = max;
+        self
+    }
+    /// The finder. Never fails today; the `Result` leaves room for options
+    /// that can be invalid.
+    pub fn build(&self) -> Result<LinkFinder, crate::BuildError> {
+        Ok(self.inner.clone())
+    }
+}
+
+/// The links of one text, in order of their position. Returned by
+/// [`LinkFinder::links`] and [`extract_links`].
+#[derive(Clone, Debug)]
+pub struct Links {
+    inner: std::vec::IntoIter<Link>,
+}
+
+impl Iterator for Links {
+    type Item = Link;
+    fn next(&mut self) -> Option<Link> {
+        self.inner.next()
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Links {}
+
+/// Every link in `text` with the default [`LinkFinder`].
+///
+/// ```
+/// let text = "see (https://a.com/x). or hxxps://evil[.]top/claim";
+/// let urls: Vec<String> = baitwatch_links::extract_links(text).map(|l| l.url).collect();
+/// assert_eq!(urls, ["https://a.com/x", "https://evil.top/claim"]);
+/// ```
+pub fn extract_links(text: &str) -> Links {
+    DEFAULT_FINDER.links(text)
+}
+
+static DEFAULT_FINDER: LazyLock<LinkFinder> = LazyLock::new(LinkFinder::new);
+
+/// Longest destination or anchor text scanned for one Markdown link.
+const MAX_MD_SCAN: usize = 2048;
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("valid regex"));
+    };
+}
+
+re!(
+    RE_REF_DEF,
+    r"(?m)^[ \t]{0,3}\[([^\]\n]{1,200})\]:[ \t]*(<[^>\n]{0,2048}>|[^\s]{1,2048})"
+);
+re!(RE_REF_USE, r"\[([^\[\]\n]{1,500})\]\[([^\[\]\n]{0,200})\]");
+re!(
+    RE_AUTOLINK,
+    r"<([a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^\s<>]{1,2048})>"
+);
+re!(
+    RE_AUTOMAIL,
+    r"<([a-zA-Z0-9.!#$%&'*+/=?^_`{|}~\-]{1,64}@[a-zA-Z0-9](?:[a-zA-Z0-9.\-]{0,253}))>"
+);
+re!(RE_A_OPEN, r"(?i)<a\s[^>]{0,2048}>");
+re!(
+    RE_HREF,
+    r#"(?i)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#
+);
+re!(RE_TAG, r"<[^>]{0,2048}>");
+re!(
+    RE_HXXP,
+    r"(?i)\bh(?:xx|\*\*|xxx)ps?(?:\[:\]|\[://\]|:)//[^\s<>\x22'`]+"
+);
+// A host-like run whose dots may be disguised; checked afterwards for at
+// least one disguised separator.
+re!(
+    RE_DOTTED,
+    r"(?i)(?:\bhttps?(?:\[:\]|:)//)?\b[a-z0-9][a-z0-9\-]{0,62}(?:(?:[ \t]*(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|\[ dot \])[ \t]*|[ \t]+dot[ \t]+|[ \t]+\.[ \t]+|\.)[a-z0-9][a-z0-9\-]{0,62}){1,8}(?:/[^\s<>\x22'`]*)?"
+);
+re!(
+    RE_BARE_DOMAIN,
+    r"(?i)\b(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24}\b(?:[/?#][^\s<>\x22'`]*)?"
+);
+re!(RE_INLINE_CODE, r"`[^`\n]{1,2048}`");
+re!(RE_SCHEME, r"^[a-zA-Z][a-zA-Z0-9+.\-]{0,31}:");
+
+impl LinkFinder {
+    /// A finder with every form enabled and at most 2,000 links a text.
+    pub fn new() -> LinkFinder {
+        LinkFinder {
+            bare_domains: true,
+            disguised: true,
+            emails: true,
+            max_links: 2_000,
+        }
+    }
+
+    /// A builder to change the defaults.
+    pub fn builder() -> LinkFinderBuilder {
+        LinkFinderBuilder::default()
+    }
+
+    /// The links of `text`, in order of position. Work is linear in the
+    /// length of the text (each candidate scan is capped) and the number of
+    /// links is capped by [`LinkFinderBuilder::max_links`].
+    pub fn links(&self, text: &str) -> Links {
+        let mut st = State {
+            text,
+            claimed: BTreeMap::new(),
+            anchors: Vec::new(),
+            out: Vec::new(),
+            max: self.max_links,
+        };
+        let mut code = code_ranges(text);
+        st.markdown_inline();
+        st.markdown_references();
+        st.autolinks(self.emails);
+        st.html_anchors();
+        // Anchor texts are what a link shows, not links of their own.
+        let anchors = merge(std::mem::take(&mut st.anchors));
+        if self.disguised {
+            code.extend(anchors.iter().cloned());
+            code = merge(code);
+            st.disguised(&code);
+        } else {
+            code.extend(anchors.iter().cloned());
+            code = merge(code);
+        }
+        st.linkify(self.emails, &anchors);
+        if self.bare_domains {
+            st.bare_domains(&code);
+        }
+        let mut out = st.out;
+        out.sort_by_key(|l| (l.span.start, l.span.end));
+        Links {
+            inner: out.into_iter(),
+        }
+    }
+}
+
+struct State<'t> {
+    text: &'t str,
+    /// start -> end of every span already reported.
+    claimed: BTreeMap<usize, usize>,
+    /// Anchor texts of Markdown and HTML links.
+    anchors: Vec<Range<usize>>,
+    out: Vec<Link>,
+    max: usize,
+}
+
+impl State<'_> {
+    fn full(&self) -> bool {
+        self.out.len() >= self.max
+    }
+
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        // The claimed span starting last at or before r.end - 1 is the only
+        // one that can overlap, since claimed spans never overlap each other.
+        if r.start >= r.end {
+            return true;
+        }
+        match self.claimed.range(..r.end).next_back() {
+            Some((_, &end)) => end > r.start,
+            None => false,
+        }
+    }
+
+    fn push(
+        &mut self,
+        kind: LinkKind,
+        span: Range<usize>,
+        anchor: Option<String>,
+        url: String,
+    ) -> bool {
+        if self.full() || self.overlaps(&span) {
+            return false;
+        }
+        let Some(written) = self.text.get(span.clone()) else {
+            return false;
+        };
+        self.claimed.insert(span.start, span.end);
+        self.out.push(Link {
+            kind,
+            written: written.to_owned(),
+            span,
+            anchor,
+            url,
+        });
+        true
+    }
+
+    /// `[text](dest "title")` and `![alt](dest)`.
+    fn markdown_inline(&mut self) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(off) = memchr_from(b'[', bytes, i) {
+            if self.full() {
+                return;
+            }
+            i = off + 1;
+            let image = off > 0 && bytes.get(off - 1) == Some(&b'!');
+            // Matching `]`, allowing nested brackets (badges nest images).
+            let Some(close) = matching(bytes, off, b'[', b']', MAX_MD_SCAN) else {
+                continue;
+            };
+            if bytes.get(close + 1) != Some(&b'(') {
+                continue;
+            }
+            let Some((dest, _end)) = md_destination(text, close + 2) else {
+                continue;
+            };
+            let anchor = text.get(off + 1..close).unwrap_or("").trim().to_owned();
+            let kind = if image {
+                LinkKind::MarkdownImage
+            } else {
+                LinkKind::MarkdownInline
+            };
+            let raw = text.get(dest.clone()).unwrap_or("");
+            let url = normalize(raw, false);
+            // Images nested inside the anchor text are found by the scan
+            // continuing from inside this link, so continue at off + 1 and
+            // only claim the destination.
+            if self.push(kind, dest, Some(anchor), url) {
+                self.anchors.push(off + 1..close);
+            }
+        }
+    }
+
+    /// `[label]: url` definitions, anchored by their first use.
+    fn markdown_references(&mut self) {
+        let text = self.text;
+        if !text.contains("]:") {
+            return;
+        }
+        let mut uses: HashMap<String, String> = HashMap::new();
+        for c in RE_REF_USE.captures_iter(text) {
+            let (Some(t), Some(l)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            let label = if l.as_str().is_empty() {
+                t.as_str()
+            } else {
+                l.as_str()
+            };
+            uses.entry(label.trim().to_lowercase())
+                .or_insert_with(|| t.as_str().trim().to_owned());
+            if uses.len() > 10_000 {
+                break;
+            }
+        }
+        for c in RE_REF_DEF.captures_iter(text) {
+            let (Some(l), Some(d)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            let mut span = d.range();
+            if d.as_str().starts_with('<') && d.as_str().ends_with('>') && span.len() >= 2 {
+                span = span.start + 1..span.end - 1;
+            }
+            let label = l.as_str().trim();
+            let anchor = uses
+                .get(&label.to_lowercase())
+                .cloned()
+                .unwrap_or_else(|| label.to_owned());
+            let url = normalize(text.get(span.clone()).unwrap_or(""), false);
+            self.push(LinkKind::MarkdownReference, span, Some(anchor), url);
+        }
+    }
+
+    fn autolinks(&mut self, emails: bool) {
+        let text = self.text;
+        if !text.contains('<') {
+            return;
+        }
+        for c in RE_AUTOLINK.captures_iter(text) {
+            if let Some(m) = c.get(1) {
+                self.push(
+                    LinkKind::Autolink,
+                    m.range(),
+                    None,
+                    normalize(m.as_str(), false),
+                );
+            }
+        }
+        if emails {
+            for c in RE_AUTOMAIL.captures_iter(text) {
+                if let Some(m) = c.get(1) {
+                    let url = format!("mailto:{}", m.as_str());
+                    self.push(LinkKind::Email, m.range(), None, url);
+                }
+            }
+        }
+    }
+
+    fn html_anchors(&mut self) {
+        let text = self.text;
+        if !text.contains('<') {
+            return;
+        }
+        for open in RE_A_OPEN.find_iter(text) {
+            if self.full() {
+                return;
+            }
+            let Some(h) = RE_HREF.captures(open.as_str()) else {
+                continue;
+            };
+            let Some(v) = h.get(1).or_else(|| h.get(2)).or_else(|| h.get(3)) else {
+                continue;
+            };
+            let span = open.start() + v.start()..open.start() + v.end();
+            let after = open.end();
+            let window_end = floor_char_boundary(text, after.saturating_add(4096).min(text.len()));
+            let window = text.get(after..window_end).unwrap_or("");
+            let inner_end = find_ci(window, "</a");
+            let inner = inner_end.map(|e| window.get(..e).unwrap_or(""));
+            let anchor = inner.map(|s| {
+                let stripped = RE_TAG.replace_all(s, " ");
+                let decoded = decode_entities(&stripped);
+                decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+            });
+            let url = normalize(&decode_entities(v.as_str()), false);
+            if self.push(LinkKind::HtmlAnchor, span, anchor, url)
+                && let Some(e) = inner_end
+            {
+                self.anchors.push(after..after + e);
+            }
+        }
+    }
+
+    fn disguised(&mut self, code: &[Range<usize>]) {
+        let text = self.text;
+        for m in RE_HXXP.find_iter(text) {
+            if in_ranges(code, m.start()) {
+                continue;
+            }
+            let span = trim_trailing(text, m.range());
+            let raw = text.get(span.clone()).unwrap_or("");
+            self.push(LinkKind::Disguised, span, None, normalize(raw, true));
+        }
+        for m in RE_DOTTED.find_iter(text) {
+            if self.full() {
+                return;
+            }
+            let s = m.as_str();
+            if !has_disguised_separator(s) || in_ranges(code, m.start()) {
+                continue;
+            }
+            let span = trim_trailing(text, m.range());
+            let raw = text.get(span.clone()).unwrap_or("");
+            let url = normalize(raw, true);
+            // The host must end in a real public suffix; for word and
+            // spaced separators, which prose also produces ("the dot com
+            // era", "fine . In"), it must be lower case and not a stop word.
+            let host = host_of_defanged(&url);
+            let Some(tld) = host.rsplit('.').next() else {
+                continue;
+            };
+            if !suffix_is_known(&host) || host.split('.').count() < 2 {
+                continue;
+            }
+            let spaced = s.contains(" dot ") || s.contains(" . ") || s.contains("\t");
+            if spaced {
+                let first = host.split('.').next().unwrap_or("");
+                let written_tld_lower = raw.contains(tld);
+                if !written_tld_lower || lists::is_stop_word(first) || lists::is_file_extension(tld)
+                {
+                    continue;
+                }
+            }
+            self.push(LinkKind::Disguised, span, None, url);
+        }
+    }
+
+    fn linkify(&mut self, emails: bool, anchors: &[Range<usize>]) {
+        let text = self.text;
+        let mut finder = linkify::LinkFinder::new();
+        if emails {
+            finder.kinds(&[linkify::LinkKind::Url, linkify::LinkKind::Email]);
+        } else {
+            finder.kinds(&[linkify::LinkKind::Url]);
+        }
+        finder.url_must_have_scheme(true);
+        for l in finder.links(text) {
+            if self.full() {
+                return;
+            }
+            let span = l.start()..l.end();
+            if in_ranges(anchors, span.start) {
+                continue;
+            }
+            match l.kind() {
+                linkify::LinkKind::Email => {
+                    let url = format!("mailto:{}", l.as_str());
+                    self.push(LinkKind::Email, span, None, url);
+                }
+                _ => {
+                    let url = normalize(l.as_str(), false);
+                    self.push(LinkKind::BareUrl, span, None, url);
+                }
+            }
+        }
+    }
+
+    fn bare_domains(&mut self, code: &[Range<usize>]) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        for m in RE_BARE_DOMAIN.find_iter(text) {
+            if self.full() {
+                return;
+            }
+            if in_ranges(code, m.start()) {
+                continue;
+            }
+            // Not part of a longer token: a path, an identifier, an e-mail.
+            if m.start() > 0
+                && let Some(&b) = bytes.get(m.start() - 1)
+                && (b.is_ascii_alphanumeric() || b">@/\\_$=:#.-~%&+*|".contains(&b))
+                && b != b'>'
+            {
+                continue;
+            }
+            if let Some(&b) = bytes.get(m.end())
+                && (b == b'(' || b == b'@' || b == b'_' || b == b'[' || b == b'-')
+            {
+                continue;
+            }
+            let span = trim_trailing(text, m.range());
+            let raw = text.get(span.clone()).unwrap_or("");
+            let host_end = raw.find(['/', '?', '#']).unwrap_or(raw.len());
+            let host = raw.get(..host_end).unwrap_or("").to_ascii_lowercase();
+            let has_path = host_end < raw.len();
+            let www = host.starts_with("www.");
+            let Some(tld) = host.rsplit('.').next() else {
+                continue;
+            };
+            if !suffix_is_known(&host) {
+                continue;
+            }
+            if !www && lists::is_file_extension(tld) {
+                continue;
+            }
+            if !www && !has_path && !lists::is_bare_tld(tld) {
+                continue;
+            }
+            // Mixed-case host labels are code ("Foo.Net", "DataFrame.Style").
+            let hostw = raw.get(..host_end).unwrap_or("");
+            let lower = hostw.bytes().all(|b| !b.is_ascii_uppercase());
+            let upper = hostw.bytes().all(|b| !b.is_ascii_lowercase());
+            let capital_first = hostw
+                .split('.')
+                .all(|lab| lab.bytes().skip(1).all(|b| !b.is_ascii_uppercase()));
+            if !(lower || upper || capital_first) {
+                continue;
+            }
+            let url = normalize(raw, false);
+            self.push(LinkKind::BareDomain, span, None, url);
+        }
+    }
+}
+
+fn memchr_from(needle: u8, hay: &[u8], from: usize) -> Option<usize> {
+    hay.get(from..)?
+        .iter()
+        .position(|&b| b == needle)
+        .map(|p| p + from)
+}
+
+/// Index of the bracket closing the one at `open`, within `limit` bytes.
+fn matching(bytes: &[u8], open: usize, o: u8, c: u8, limit: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let end = bytes.len().min(open.saturating_add(limit));
+    let mut i = open;
+    while i < end {
+        let b = *bytes.get(i)?;
+        if b == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b == o {
+            depth += 1;
+        } else if b == c {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                return Some(i);
+            }
+        } else if b == b'\n' && bytes.get(i + 1) == Some(&b'\n') {
+            return None;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Parses a Markdown link destination starting at `start` (just after the
+/// `(`). Returns the destination span and the index just after the `)`.
+fn md_destination(text: &str, start: usize) -> Option<(Range<usize>, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n')) {
+        i += 1;
+    }
+    let limit = i.saturating_add(MAX_MD_SCAN).min(bytes.len());
+    if bytes.get(i) == Some(&b'<') {
+        let s = i + 1;
+        let mut j = s;
+        while j < limit {
+            match bytes.get(j)? {
+                b'>' => {
+                    let close = skip_title(bytes, j + 1, limit)?;
+                    return Some((s..j, close + 1));
+                }
+                b'\n' | b'<' => return None,
+                _ => j += 1,
+            }
+        }
+        return None;
+    }
+    let s = i;
+    let mut depth = 0usize;
+    let mut j = s;
+    while j < limit {
+        let b = *bytes.get(j)?;
+        match b {
+            b'\\' => {
+                j += 2;
+                continue;
+            }
+            b'(' => depth += 1,
+            b')' => {
+                if depth == 0 {
+                    return if j > s { Some((s..j, j + 1)) } else { None };
+                }
+                depth -= 1;
+            }
+            b' ' | b'\t' | b'\n' => {
+                if depth != 0 || j == s {
+                    return None;
+                }
+                let close = skip_title(bytes, j, limit)?;
+                return Some((s..j, close + 1));
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Skips an optional link title and returns the index of the closing `)`.
+fn skip_title(bytes: &[u8], mut i: usize, limit: usize) -> Option<usize> {
+    while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n')) {
+        i += 1;
+    }
+    match bytes.get(i)? {
+        b')' => Some(i),
+        &q @ (b'"' | b'\'' | b'(') => {
+            let close = if q == b'(' { b')' } else { q };
+            let mut j = i + 1;
+            while j < limit {
+                if *bytes.get(j)? == close {
+                    let mut k = j + 1;
+                    while matches!(bytes.get(k), Some(b' ' | b'\t' | b'\n')) {
+                        k += 1;
+                    }
+                    return (bytes.get(k) == Some(&b')')).then_some(k);
+                }
+                j += 1;
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// Fenced code blocks and inline code spans, where bare words with dots are
+/// code, not domains.
+fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut fence_start: Option<usize> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            match fence_start.take() {
+                Some(s) => out.push(s..pos + line.len()),
+                None => fence_start = Some(pos),
+            }
+        }
+        pos += line.len();
+    }
+    if let Some(s) = fence_start {
+        out.push(s..text.len());
+    }
+    if text.contains('`') {
+        for m in RE_INLINE_CODE.find_iter(text) {
+            out.push(m.range());
+        }
+    }
+    merge(out)
+}
+
+/// Sorts ranges and merges the overlapping ones.
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+fn in_ranges(ranges: &[Range<usize>], pos: usize) -> bool {
+    // Ranges are sorted and merged, so only the last one starting at or
+    // before pos can contain it.
+    let idx = ranges.partition_point(|r| r.start <= pos);
+    idx > 0 && ranges.get(idx - 1).is_some_and(|r| r.contains(&pos))
+}
+
+/// Trims trailing punctuation people put after links, and closing brackets
+/// or quotes that have no opening partner inside the link.
+pub(crate) fn trim_trailing(text: &str, mut r: Range<usize>) -> Range<usize> {
+    loop {
+        let Some(s) = text.get(r.clone()) else {
+            return r;
+        };
+        let Some(last) = s.chars().next_back() else {
+            return r;
+        };
+        let drop = match last {
+            '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '"' | '*' | '_' | '~' => true,
+            ')' => s.matches('(').count() < s.matches(')').count(),
+            ']' => s.matches('[').count() < s.matches(']').count(),
+            '}' => s.matches('{').count() < s.matches('}').count(),
+            _ => false,
+        };
+        if !drop {
+            return r;
+        }
+        r.end -= last.len_utf8();
+    }
+}
+
+fn has_disguised_separator(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    l.contains("[.]")
+        || l.contains("(.)")
+        || l.contains("{.}")
+        || l.contains("[dot]")
+        || l.contains("(dot)")
+        || l.contains("{dot}")
+        || l.contains("[ dot ]")
+        || l.contains(" dot ")
+        || l.contains("\tdot")
+        || l.contains(" . ")
+        || l.contains("[:]")
+}
+
+/// Turns a defanged or disguised URL back into a plain one.
+pub(crate) fn defang(s: &str) -> String {
+    static RE_SEP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)[ \t]*(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|\[ dot \])[ \t]*|[ \t]+dot[ \t]+|[ \t]+\.[ \t]+")
+            .expect("valid regex")
+    });
+    static RE_SCHEME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^h(?:xx|\*\*|xxx|tt)p(s?)(?:\[:\]|\[://\]|:)(?://)?").expect("valid regex")
+    });
+    let s = RE_SEP.replace_all(s, ".");
+    match RE_SCHEME.captures(&s) {
+        Some(c) => {
+            let end = c.get(0).map_or(0, |m| m.end());
+            let secure = c.get(1).is_some_and(|m| !m.as_str().is_empty());
+            let rest = s.get(end..).unwrap_or("");
+            format!("{}://{}", if secure { "https" } else { "http" }, rest)
+        }
+        None => s.into_owned(),
+    }
+}
+
+/// The normal form of a URL as written (see [`Link::url`]).
+pub(crate) fn normalize(raw: &str, disguised: bool) -> String {
+    let raw = raw.trim();
+    let s = if disguised {
+        defang(raw)
+    } else {
+        raw.to_owned()
+    };
+    let with_scheme = if RE_SCHEME.is_match(&s) && !looks_like_host_port(&s) {
+        s
+    } else if let Some(rest) = s.strip_prefix("//") {
+        format!("http://{rest}")
+    } else if looks_like_domain_start(&s) {
+        format!("http://{s}")
+    } else {
+        return s;
+    };
+    match url::Url::parse(&with_scheme) {
+        Ok(u) => u.to_string(),
+        Err(_) => with_scheme,
+    }
+}
+
+/// `example.com:8080/x` parses as scheme `example.com`; treat it as a host.
+fn looks_like_host_port(s: &str) -> bool {
+    let Some((head, rest)) = s.split_once(':') else {
+        return false;
+    };
+    head.contains('.') && rest.bytes().next().is_some_and(|b| b.is_ascii_digit())
+}
+
+fn looks_like_domain_start(s: &str) -> bool {
+    let end = s.find(['/', '?', '#', ':']).unwrap_or(s.len());
+    let host = s.get(..end).unwrap_or("");
+    host.contains('.')
+        && !host.starts_with('.')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b >= 0x80)
+        && suffix_is_known(&host.to_lowercase())
+}
+
+fn host_of_defanged(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(u) => u.host_str().unwrap_or("").to_owned(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Whether the last label(s) of `host` are a public suffix that the list
+/// knows (not just the default rule).
+pub(crate) fn suffix_is_known(host: &str) -> bool {
+    let host = host.trim_end_matches('.');
+    if !host.contains('.') {
+        return false;
+    }
+    psl::suffix(host.as_bytes()).is_some_and(|s| s.is_known())
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    hay.as_bytes()
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Decodes the HTML character references people use in attributes and text:
+/// the common named ones and numeric ones.
+pub(crate) fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        let tail = rest.get(i..).unwrap_or("");
+        let semi = tail.get(..tail.len().min(12)).and_then(|t| t.find(';'));
+        let decoded = semi.and_then(|j| {
+            let name = tail.get(1..j)?;
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                "period" => '.',
+                "colon" => ':',
+                "sol" => '/',
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let v = match num.strip_prefix(['x', 'X']) {
+                        Some(h) => u32::from_str_radix(h, 16).ok()?,
+                        None => num.parse::<u32>().ok()?,
+                    };
+                    char::from_u32(v)?
+                }
+            };
+            Some((c, j + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = tail.get(len..).unwrap_or("");
+            }
+            None => {
+                out.push('&');
+                rest = tail.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
