@@ -1,1 +1,613 @@
-//! baitwatch-lure (being written).
+//! Lure detection: finds package names and texts that bait people looking
+//! for free game currency, gift cards, followers, cracks, account hacks,
+//! pirated films, gambling or crypto giveaways — however they are disguised.
+//!
+//! Every field is first normalised by [`baitwatch_text::Normalizer`]
+//! (NFKC, case, zero-width characters, look-alike letters, leetspeak,
+//! spaced letters), then matched with Aho-Corasick against a categorised
+//! [`Lexicon`] (embedded data files in English, Spanish, Portuguese,
+//! Indonesian, French, German, Russian, Turkish and Vietnamese). Glued
+//! words made only of lexicon terms (`freerobuxgenerator`) are split, and
+//! core lure words tolerate one deliberate misspelling (`diamonsd`, `hakc`,
+//! `genrator`, `donwload`, `robx`). Benign contexts (`cheat sheet`,
+//! `anti-cheat`, `hackathon`, `free port`, `password generator`,
+//! `coin change`, ...) cancel every lure term they overlap.
+//!
+//! A single word means nothing: the rules score *co-occurrence* of term
+//! classes within a field (or within a short window of a long description,
+//! or across name, summary and keywords together).
+//!
+//! ```
+//! use baitwatch_lure::LureDetector;
+//! use baitwatch_metadata::{Detector, Ecosystem, Field, Package};
+//!
+//! let detector = LureDetector::new();
+//! let mut findings = Vec::new();
+//! detector.detect(&Package::new(Ecosystem::Npm, "fr33-r0bux-g3nerator-2024-x7k2q"), &mut findings);
+//! let best = findings.iter().find(|f| f.rule == "lure.game-currency").unwrap();
+//! assert!(best.weight >= 70.0);
+//! assert_eq!(best.field, Field::Name);
+//!
+//! findings.clear();
+//! detector.detect(&Package::new(Ecosystem::PyPI, "free-port-finder"), &mut findings);
+//! assert!(findings.is_empty());
+//! ```
+//!
+//! # Rules
+//!
+//! A finding's weight is points out of 100 (scores add up per rule id,
+//! suspicious at 40, malicious at 70). Rules fire on the classes of terms
+//! found together; "mods" are free, generator, unlimited, a campaign
+//! phrase or hack; "weak" words (legit, working, updated, apk, app, a
+//! year ...) count only in package names.
+//!
+//! | rule | weight | fires on |
+//! | --- | --- | --- |
+//! | `lure.game-currency` | 80 / 70 / 50 / 40 / 35 | currency (robux, v-bucks) or game + item (fortnite skins) with a mod; item + free + generator; currency or game item with weak words; a lure currency alone |
+//! | `lure.social-boost` | 75 / 70 / 60 / 40 | platform + boost (tiktok followers) with a mod; two boosts; boost + free + generator/unlimited; with weak words |
+//! | `lure.gift-card` | 75 / 45 / 40 / 20 | gift card, redeem code or pay app + money with a mod; with weak words; a gift card alone |
+//! | `lure.crack` | 70 | two crack terms (crack + activation key), or one with free, generator or weak words |
+//! | `lure.account-hacking` | 75 / 70 / 60 / 35 | hack + account/password + platform; hack + platform + mod; hack + pay app; hack + platform |
+//! | `lure.game-cheat` | 75 / 60 | hack or cheat + game, with another mod, weak word or item; alone |
+//! | `lure.piracy` | 75 / 60 / 40 / 25 | 2 points per piracy phrase (full movie, 123movies, watch online), 1 per media word, free or weak word: 5+ / 4 / 3 points / a phrase alone |
+//! | `lure.gambling` | 75 / 45 | two gambling phrases (slot gacor, judi, togel) or one with a betting word; one alone |
+//! | `lure.crypto-giveaway` | 75 / 70 / 30 | crypto + giveaway or generator; crypto + free + another mod; crypto + free |
+//! | `lure.campaign-phrase` | 70 | "no human verification", "no survey", "updated tricks" and their translations |
+//! | `lure.generic-combo` | 60 / 40 | three distinct mods (free + unlimited + generator); two with weak words |
+//! | `lure.name-template` | 25 | a name with lure terms plus a year or a random-looking suffix (`...-generator-2023-a566ea`) |
+//!
+//! The evidence of a finding is the original text (not the normalised
+//! one) covering the terms that made the rule fire, and its span is the
+//! byte range in that field; for keywords, the span is into the keywords
+//! joined with `", "`.
+//!
+//! # Untrusted input
+//!
+//! The description is examined up to [`LureDetectorBuilder::max_text_bytes`]
+//! (1 MiB by default); normalising and matching are linear, at most 20,000
+//! term hits are kept per field, compound splitting is done on words of at
+//! most 64 bytes in short fields only, and description windows are bounded,
+//! so time and memory are linear in the examined input. Nothing panics on
+//! any input.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod lexicon;
+mod matcher;
+mod rules;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use baitwatch_metadata::{Detector, Field, Finding, Package};
+
+pub use lexicon::{Lexicon, Term, TermClass};
+pub use matcher::{MatchHow, TermMatch};
+
+use matcher::{Compiled, Hit};
+use rules::{Ctx, Fired};
+
+/// Errors from building a [`LureDetector`] or reading a [`Lexicon`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A lexicon line could not be read.
+    #[error("{origin}:{line}: {message}")]
+    Lexicon {
+        /// File name, or `<text>`.
+        origin: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A lexicon file could not be read.
+    #[error("cannot read lexicon {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The lexicon has no usable term.
+    #[error("the lexicon is empty")]
+    EmptyLexicon,
+    /// The matcher could not be built (for example, too many terms).
+    #[error("cannot build the matcher: {0}")]
+    Automaton(String),
+    /// `max_text_bytes` or `window_bytes` was zero.
+    #[error("{0} must be at least 1")]
+    Zero(&'static str),
+}
+
+/// Default bytes of a description examined.
+pub const DEFAULT_MAX_TEXT_BYTES: usize = 1 << 20;
+
+/// Default half-width, in original bytes, of the window in which terms of
+/// a long description count as occurring together.
+pub const DEFAULT_WINDOW_BYTES: usize = 80;
+
+/// Finds lure names and texts; implements [`Detector`] with name `lure`.
+///
+/// Cheap to clone (the compiled lexicon is shared).
+#[derive(Clone)]
+pub struct LureDetector {
+    compiled: Arc<Compiled>,
+    max_text_bytes: usize,
+    window: usize,
+}
+
+impl std::fmt::Debug for LureDetector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LureDetector")
+            .field("max_text_bytes", &self.max_text_bytes)
+            .field("window", &self.window)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for LureDetector {
+    fn default() -> LureDetector {
+        LureDetector::new()
+    }
+}
+
+/// Builder for a [`LureDetector`]: add to or replace the lexicon, load
+/// lexicon files, set bounds.
+///
+/// ```
+/// use baitwatch_lure::{LureDetector, Lexicon, TermClass};
+/// use baitwatch_metadata::{Detector, Ecosystem, Package};
+///
+/// let detector = LureDetector::builder()
+///     .add_term(TermClass::Currency, "starcoins")
+///     .build()?;
+/// let mut findings = Vec::new();
+/// detector.detect(&Package::new(Ecosystem::Npm, "free-starcoins-generator"), &mut findings);
+/// assert!(findings.iter().any(|f| f.rule == "lure.game-currency" && f.weight >= 70.0));
+///
+/// // A lexicon of its own, without the embedded one.
+/// let only = LureDetector::builder()
+///     .replace_lexicon(Lexicon::parse("gambling\tlucky spin\ngambling\tmega win\n")?)
+///     .build()?;
+/// findings.clear();
+/// only.detect(&Package::new(Ecosystem::Npm, "free-robux-generator"), &mut findings);
+/// assert!(findings.is_empty());
+/// # Ok::<(), baitwatch_lure::BuildError>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct LureDetectorBuilder {
+    replace: Option<Lexicon>,
+    extra: Lexicon,
+    files: Vec<PathBuf>,
+    max_text_bytes: Option<usize>,
+    window: Option<usize>,
+}
+
+impl LureDetectorBuilder {
+    /// Adds one term to the lexicon.
+    pub fn add_term(&mut self, class: TermClass, term: impl Into<String>) -> &mut Self {
+        self.extra.add(class, term);
+        self
+    }
+
+    /// Adds every term of `lexicon`.
+    pub fn add_lexicon(&mut self, lexicon: Lexicon) -> &mut Self {
+        self.extra.extend(lexicon);
+        self
+    }
+
+    /// Uses `lexicon` instead of the embedded one (terms added with
+    /// [`add_term`](Self::add_term) and files still come on top).
+    pub fn replace_lexicon(&mut self, lexicon: Lexicon) -> &mut Self {
+        self.replace = Some(lexicon);
+        self
+    }
+
+    /// Adds the terms of a lexicon file (read by [`build`](Self::build);
+    /// format in [`Lexicon`]).
+    pub fn add_lexicon_file(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.files.push(path.into());
+        self
+    }
+
+    /// Bytes of a description examined (default [`DEFAULT_MAX_TEXT_BYTES`]).
+    pub fn max_text_bytes(&mut self, max: usize) -> &mut Self {
+        self.max_text_bytes = Some(max);
+        self
+    }
+
+    /// Half-width of the co-occurrence window in descriptions, in bytes
+    /// (default [`DEFAULT_WINDOW_BYTES`]).
+    pub fn window_bytes(&mut self, bytes: usize) -> &mut Self {
+        self.window = Some(bytes);
+        self
+    }
+
+    /// Builds the detector; can be called again.
+    pub fn build(&self) -> Result<LureDetector, BuildError> {
+        let max_text_bytes = self.max_text_bytes.unwrap_or(DEFAULT_MAX_TEXT_BYTES);
+        if max_text_bytes == 0 {
+            return Err(BuildError::Zero("max_text_bytes"));
+        }
+        let window = self.window.unwrap_or(DEFAULT_WINDOW_BYTES);
+        if window == 0 {
+            return Err(BuildError::Zero("window_bytes"));
+        }
+        let mut lexicon = self.replace.clone().unwrap_or_else(Lexicon::embedded);
+        lexicon.extend(self.extra.clone());
+        for path in &self.files {
+            lexicon.extend(Lexicon::from_file(path)?);
+        }
+        Ok(LureDetector {
+            compiled: Arc::new(Compiled::new(&lexicon)?),
+            max_text_bytes,
+            window,
+        })
+    }
+}
+
+/// Hits of one field.
+struct FieldHits<'a> {
+    field: Field,
+    text: &'a str,
+    hits: Vec<Hit>,
+}
+
+impl LureDetector {
+    /// A detector with the embedded lexicon and default bounds.
+    pub fn new() -> LureDetector {
+        static DEFAULT: std::sync::OnceLock<Arc<Compiled>> = std::sync::OnceLock::new();
+        let compiled = DEFAULT
+            .get_or_init(|| {
+                // Embedded data, not input: a unit test proves it compiles.
+                #[allow(clippy::expect_used)]
+                Arc::new(Compiled::new(&Lexicon::embedded()).expect("embedded lexicon compiles"))
+            })
+            .clone();
+        LureDetector {
+            compiled,
+            max_text_bytes: DEFAULT_MAX_TEXT_BYTES,
+            window: DEFAULT_WINDOW_BYTES,
+        }
+    }
+
+    /// A builder.
+    pub fn builder() -> LureDetectorBuilder {
+        LureDetectorBuilder::default()
+    }
+
+    /// Every lexicon term found in `text` (benign contexts applied), with
+    /// its span in `text`; for tools and tests.
+    ///
+    /// ```
+    /// use baitwatch_lure::{LureDetector, TermClass};
+    /// let text = "Get ｆｒｅｅ Rоbux";
+    /// let found = LureDetector::new().find_terms(text);
+    /// let robux = found.iter().find(|m| m.classes.contains(&TermClass::Currency)).unwrap();
+    /// assert_eq!(&text[robux.span.clone()], "Rоbux");
+    /// ```
+    pub fn find_terms(&self, text: &str) -> Vec<TermMatch> {
+        self.compiled.term_matches(cut(text, self.max_text_bytes))
+    }
+
+    /// The findings for one package, as [`Detector::detect`] gives them.
+    pub fn findings(&self, package: &Package) -> Vec<Finding> {
+        let mut out = Vec::new();
+        self.detect(package, &mut out);
+        out
+    }
+
+    fn evidence(&self, fh: &FieldHits<'_>, fired: &Fired, within: &[Hit]) -> Option<Finding> {
+        let used: Vec<&Hit> = within
+            .iter()
+            .filter(|h| h.mask & fired.classes != 0)
+            .collect();
+        let first = used.first()?;
+        let start = used.iter().map(|h| h.span.start).min()?;
+        let end = used.iter().map(|h| h.span.end).max()?;
+        let span = if end - start <= 240 {
+            start..end
+        } else {
+            first.span.clone()
+        };
+        let evidence = fh.text.get(span.clone())?;
+        Some(
+            Finding::new(
+                fired.rule,
+                fired.weight,
+                fh.field.clone(),
+                evidence,
+                format!("{} ({})", capital(fired.message), fh.field),
+            )
+            .with_span(span),
+        )
+    }
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or("")
+}
+
+fn keep(best: &mut BTreeMap<&'static str, Finding>, rule: &'static str, f: Finding) {
+    match best.get(rule) {
+        Some(old) if old.weight >= f.weight => {}
+        _ => {
+            best.insert(rule, f);
+        }
+    }
+}
+
+/// Year (2015–2030, or `2k23`) in a name.
+fn name_has_year(name: &str) -> bool {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .flat_map(|t| {
+            // split letters from digits
+            let mut parts = Vec::new();
+            let mut cur = String::new();
+            for ch in t.chars() {
+                if let Some(last) = cur.chars().last()
+                    && last.is_ascii_digit() != ch.is_ascii_digit()
+                {
+                    parts.push(std::mem::take(&mut cur));
+                }
+                cur.push(ch);
+            }
+            parts.push(cur);
+            let whole = t.to_ascii_lowercase();
+            parts.push(whole);
+            parts
+        })
+        .any(|p| {
+            let p = p.to_ascii_lowercase();
+            matches!(p.parse::<u32>(), Ok(2015..=2030))
+                || (p.len() == 4
+                    && p.starts_with("2k")
+                    && p[2..].bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+/// Whether the last token of a name looks random (`a566ea`, `fdth`, `zvxr4`).
+fn random_suffix(name: &str) -> bool {
+    let name = name.rsplit('/').next().unwrap_or(name);
+    let toks: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if toks.len() < 3 {
+        return false;
+    }
+    let Some(last) = toks.last() else {
+        return false;
+    };
+    let t = last.to_ascii_lowercase();
+    let letters = t.bytes().filter(u8::is_ascii_alphabetic).count();
+    let digits = t.bytes().filter(u8::is_ascii_digit).count();
+    let vowels = t.bytes().filter(|b| b"aeiouy".contains(b)).count();
+    (letters > 0 && digits > 0 && t.len() >= 3)
+        || (digits == 0 && t.len() >= 4 && vowels == 0)
+        || (letters == 0 && t.len() >= 3 && !matches!(t.parse::<u32>(), Ok(2015..=2030)))
+}
+
+impl Detector for LureDetector {
+    fn name(&self) -> &str {
+        "lure"
+    }
+
+    fn detect(&self, package: &Package, findings: &mut Vec<Finding>) {
+        let c = &self.compiled;
+        let keywords = package.keywords.join(", ");
+        let keywords = cut(&keywords, self.max_text_bytes).to_owned();
+        let summary = cut(&package.summary, self.max_text_bytes);
+        let short = [
+            FieldHits {
+                field: Field::Name,
+                text: &package.name,
+                hits: c.hits(cut(&package.name, 4096), true, true),
+            },
+            FieldHits {
+                field: Field::Summary,
+                text: summary,
+                hits: c.hits(summary, false, true),
+            },
+            FieldHits {
+                field: Field::Keywords,
+                text: &keywords,
+                hits: c.hits(&keywords, false, true),
+            },
+        ];
+        let year = name_has_year(&package.name);
+        let mut best: BTreeMap<&'static str, Finding> = BTreeMap::new();
+
+        // Each short field alone.
+        for fh in &short {
+            if fh.hits.is_empty() {
+                continue;
+            }
+            let is_name = fh.field == Field::Name;
+            let ctx = Ctx::new(fh.hits.iter().map(|h| (h, is_name)), is_name && year);
+            for fired in rules::evaluate(&ctx) {
+                if let Some(f) = self.evidence(fh, &fired, &fh.hits) {
+                    keep(&mut best, fired.rule, f);
+                }
+            }
+        }
+
+        // Name, summary and keywords together.
+        let with_hits = short.iter().filter(|f| !f.hits.is_empty()).count();
+        if with_hits >= 2 {
+            let ctx = Ctx::new(
+                short
+                    .iter()
+                    .flat_map(|fh| fh.hits.iter().map(move |h| (h, fh.field == Field::Name))),
+                year,
+            );
+            for fired in rules::evaluate(&ctx) {
+                if best
+                    .get(fired.rule)
+                    .is_some_and(|f| f.weight >= fired.weight)
+                {
+                    continue;
+                }
+                // Evidence from the first field holding a topic of the rule.
+                let fh = short.iter().find(|fh| {
+                    fh.hits
+                        .iter()
+                        .any(|h| h.mask & fired.classes != 0 && rules::is_topic(h.mask))
+                });
+                if let Some(fh) = fh
+                    && let Some(mut f) = self.evidence(fh, &fired, &fh.hits)
+                {
+                    f.message = format!(
+                        "{} (name, summary and keywords together)",
+                        capital(fired.message)
+                    );
+                    keep(&mut best, fired.rule, f);
+                }
+            }
+        }
+
+        // The description, window by window.
+        let desc = cut(&package.description, self.max_text_bytes);
+        if !desc.is_empty() {
+            let fh = FieldHits {
+                field: Field::Description,
+                text: desc,
+                hits: c.hits(desc, false, false),
+            };
+            self.scan_windows(&fh, &mut best);
+        }
+
+        // Name template: lure terms + year or random suffix.
+        let name = &short[0];
+        let topics = name.hits.iter().filter(|h| rules::is_topic(h.mask)).count();
+        let mods = {
+            let ctx_bits: u32 = name.hits.iter().fold(0, |m, h| m | h.mask);
+            [TermClass::Free, TermClass::Generator, TermClass::Unlimited]
+                .iter()
+                .filter(|c| ctx_bits & c.bit() != 0)
+                .count()
+        };
+        if (topics >= 1 || mods >= 2) && (year || random_suffix(&package.name)) {
+            let span: Range<usize> = 0..package.name.len();
+            keep(
+                &mut best,
+                "lure.name-template",
+                Finding::new(
+                    "lure.name-template",
+                    25.0,
+                    Field::Name,
+                    package.name.clone(),
+                    "Name follows a spam template: lure words plus a year or a random suffix",
+                )
+                .with_span(span),
+            );
+        }
+        findings.extend(best.into_values());
+    }
+}
+
+impl LureDetector {
+    fn scan_windows(&self, fh: &FieldHits<'_>, best: &mut BTreeMap<&'static str, Finding>) {
+        const MAX_ANCHORS: usize = 4096;
+        const MAX_WINDOW_HITS: usize = 64;
+        let hits = &fh.hits;
+        let mut lo = 0;
+        let mut hi = 0;
+        for (anchors, (i, a)) in hits.iter().enumerate().enumerate() {
+            if anchors >= MAX_ANCHORS {
+                break;
+            }
+            let from = a.span.start.saturating_sub(self.window);
+            let to = a.span.end.saturating_add(self.window);
+            while lo < i && hits.get(lo).is_some_and(|h| h.span.end < from) {
+                lo += 1;
+            }
+            hi = hi.max(i + 1);
+            while hi < hits.len()
+                && hits.get(hi).is_some_and(|h| h.span.start <= to)
+                && hi - lo < MAX_WINDOW_HITS
+            {
+                hi += 1;
+            }
+            let Some(window) = hits.get(lo..hi) else {
+                continue;
+            };
+            if window.len() < 2 && !rules::is_topic(a.mask) {
+                continue;
+            }
+            let ctx = Ctx::new(window.iter().map(|h| (h, false)), false);
+            for fired in rules::evaluate(&ctx) {
+                if best
+                    .get(fired.rule)
+                    .is_some_and(|f| f.weight >= fired.weight)
+                {
+                    continue;
+                }
+                if let Some(f) = self.evidence(fh, &fired, window) {
+                    keep(best, fired.rule, f);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn send_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<LureDetector>();
+        check::<LureDetectorBuilder>();
+        check::<Lexicon>();
+        check::<Term>();
+        check::<TermClass>();
+        check::<TermMatch>();
+        check::<MatchHow>();
+        check::<BuildError>();
+    }
+
+    #[test]
+    fn embedded_compiles() {
+        assert!(Compiled::new(&Lexicon::embedded()).is_ok());
+    }
+
+    #[test]
+    fn suffix_and_year() {
+        let cases = [
+            (
+                "cash-app-money-generator-new-2023-update-a566ea",
+                true,
+                true,
+            ),
+            ("free-robux-generator", false, false),
+            ("watch_john_wick_4_2k23_online_free_en", true, false),
+            ("wosk-money-fdth", false, true),
+            ("free-robux-760", false, true),
+        ];
+        for (name, y, r) in cases {
+            assert_eq!(name_has_year(name), y, "{name}");
+            assert_eq!(random_suffix(name), r, "{name}");
+        }
+    }
+}

@@ -1,0 +1,403 @@
+//! Compiled lexicon: Aho-Corasick over normalised views, compound-word
+//! segmentation and bounded misspelling tolerance.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use baitwatch_text::{Normalizer, View};
+
+use crate::{BuildError, Lexicon, TermClass};
+
+/// How a term was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MatchHow {
+    /// As whole words of a normalised view.
+    Exact,
+    /// As part of a longer word made only of lexicon terms (`freerobux`).
+    Compound,
+    /// As a near misspelling of a core word (`robx`, `hakc`).
+    Misspelt,
+}
+
+/// One lexicon term found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermMatch {
+    /// The classes of the term (a term may be in several).
+    pub classes: Vec<TermClass>,
+    /// The term, normalised.
+    pub term: String,
+    /// Byte span of the match in the original text.
+    pub span: Range<usize>,
+    /// How it was found.
+    pub how: MatchHow,
+}
+
+/// Internal hit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub mask: u32,
+    pub term: u32,
+    pub span: Range<usize>,
+    pub how: MatchHow,
+}
+
+/// Short filler words allowed between lexicon terms in a compound word.
+const FILLERS: &[&str] = &[
+    "a", "and", "app", "at", "for", "get", "in", "my", "new", "no", "now", "of", "on", "the", "to",
+    "with", "your",
+];
+
+/// Most hits kept for one text; past this the rest of the text is ignored.
+const MAX_HITS: usize = 20_000;
+
+pub(crate) struct Compiled {
+    ac: AhoCorasick,
+    pat_term: Vec<u32>,
+    terms: Vec<(String, u32)>,
+    /// Single words and glued multi-word terms: (classes, term id).
+    words: HashMap<String, (u32, u32)>,
+    fuzzy: Vec<(Vec<u8>, u32, u32)>,
+    text_norm: Normalizer,
+    name_norm: Normalizer,
+}
+
+impl Compiled {
+    pub(crate) fn new(lexicon: &Lexicon) -> Result<Compiled, BuildError> {
+        let text_norm = Normalizer::new();
+        let name_norm = Normalizer::builder()
+            .camel_case(true)
+            .build()
+            .map_err(|e| BuildError::Automaton(e.to_string()))?;
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut terms: Vec<(String, u32)> = Vec::new();
+        let mut fuzzy: HashMap<Vec<u8>, u32> = HashMap::new();
+        for t in lexicon.terms() {
+            let n = text_norm.normalize(&t.text);
+            let key = n.plain().as_str();
+            if key.is_empty() {
+                continue;
+            }
+            let id = *ids.entry(key.to_owned()).or_insert_with(|| {
+                terms.push((key.to_owned(), 0));
+                (terms.len() - 1) as u32
+            });
+            if let Some(e) = terms.get_mut(id as usize) {
+                e.1 |= t.class.bit();
+            }
+            if t.fuzzy && !key.contains(' ') && key.len() >= 4 {
+                *fuzzy.entry(key.as_bytes().to_vec()).or_default() |= t.class.bit();
+            }
+        }
+        if terms.is_empty() {
+            return Err(BuildError::EmptyLexicon);
+        }
+        let mut words: HashMap<String, (u32, u32)> = HashMap::new();
+        for (id, (t, mask)) in terms.iter().enumerate() {
+            if !t.contains(' ') {
+                words.insert(t.clone(), (*mask, id as u32));
+            }
+        }
+        for (id, (t, mask)) in terms.iter().enumerate() {
+            if t.contains(' ') {
+                let c: String = t.split(' ').collect();
+                if c.len() >= 5 {
+                    words.entry(c).or_insert((*mask, id as u32));
+                }
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(terms.iter().map(|(t, _)| t.as_str()))
+            .map_err(|e| BuildError::Automaton(e.to_string()))?;
+        let pat_term = (0..terms.len() as u32).collect();
+        let mut fuzzy: Vec<(Vec<u8>, u32, u32)> = fuzzy
+            .into_iter()
+            .filter_map(|(k, m)| {
+                let id = *ids.get(std::str::from_utf8(&k).ok()?)?;
+                Some((k, m, id))
+            })
+            .collect();
+        fuzzy.sort();
+        Ok(Compiled {
+            ac,
+            pat_term,
+            terms,
+            words,
+            fuzzy,
+            text_norm,
+            name_norm,
+        })
+    }
+
+    pub(crate) fn term_text(&self, id: u32) -> &str {
+        self.terms.get(id as usize).map_or("", |t| t.0.as_str())
+    }
+
+    /// Every hit in `text`, benign contexts applied, contained hits dropped.
+    /// `name`: also split camelCase; `compounds`: segment glued words.
+    pub(crate) fn hits(&self, text: &str, name: bool, compounds: bool) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let plain = self.text_norm.normalize(text);
+        self.scan(&plain, compounds, &mut hits);
+        if name {
+            let camel = self.name_norm.normalize(text);
+            if camel.plain() != plain.plain() {
+                self.scan(&camel, compounds, &mut hits);
+            }
+        }
+        finish(hits)
+    }
+
+    fn scan(&self, n: &baitwatch_text::Normalized, compounds: bool, hits: &mut Vec<Hit>) {
+        for view in n.views() {
+            if hits.len() >= MAX_HITS {
+                return;
+            }
+            self.scan_view(view, compounds, hits);
+        }
+    }
+
+    fn scan_view(&self, view: &View, compounds: bool, hits: &mut Vec<Hit>) {
+        let s = view.as_str();
+        let b = s.as_bytes();
+        for m in self.ac.find_overlapping_iter(s) {
+            let (st, en) = (m.start(), m.end());
+            let left = st == 0 || b.get(st - 1) == Some(&b' ');
+            let right = en == b.len() || b.get(en) == Some(&b' ');
+            if !(left && right) {
+                continue;
+            }
+            let Some(&term) = self.pat_term.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let Some(span) = view.original_span(st..en) else {
+                continue;
+            };
+            let mask = self.terms.get(term as usize).map_or(0, |t| t.1);
+            hits.push(Hit {
+                mask,
+                term,
+                span,
+                how: MatchHow::Exact,
+            });
+            if hits.len() >= MAX_HITS {
+                return;
+            }
+        }
+        for (range, word) in view.words() {
+            if hits.len() >= MAX_HITS {
+                return;
+            }
+            if word.len() < 4 || word.len() > 64 || self.words.contains_key(word) {
+                continue;
+            }
+            let wb = word.as_bytes();
+            for (core, mask, term) in &self.fuzzy {
+                if core.first() == wb.first()
+                    && near(wb, core)
+                    && let Some(span) = view.original_span(range.clone())
+                {
+                    hits.push(Hit {
+                        mask: *mask,
+                        term: *term,
+                        span,
+                        how: MatchHow::Misspelt,
+                    });
+                }
+            }
+            if compounds && word.len() >= 6 && word.is_ascii() {
+                self.segment(view, range, word, hits);
+            }
+        }
+    }
+
+    /// Splits a glued word into lexicon terms and fillers, fewest parts first.
+    fn segment(&self, view: &View, range: Range<usize>, word: &str, hits: &mut Vec<Hit>) {
+        let n = word.len();
+        // best[i] = (parts, previous cut) for word[..i]
+        let mut best: Vec<Option<(u8, usize)>> = vec![None; n + 1];
+        best[0] = Some((0, 0));
+        for i in 1..=n {
+            for j in 0..i {
+                let Some((parts, _)) = best[j] else { continue };
+                let piece = &word[j..i];
+                let ok = (piece.len() >= 3
+                    && (self.words.contains_key(piece)
+                        || piece.bytes().all(|c| c.is_ascii_digit())))
+                    || FILLERS.contains(&piece);
+                if ok && best[i].is_none_or(|(p, _)| parts + 1 < p) {
+                    best[i] = Some((parts + 1, j));
+                }
+            }
+        }
+        let Some((parts, _)) = best[n] else { return };
+        if parts < 2 {
+            return;
+        }
+        let mut cuts = Vec::new();
+        let mut i = n;
+        while i > 0 {
+            let Some((_, j)) = best[i] else { return };
+            cuts.push(j..i);
+            i = j;
+        }
+        let mut found = Vec::new();
+        for r in cuts.into_iter().rev() {
+            let piece = &word[r.clone()];
+            let Some(&(mask, term)) = self.words.get(piece) else {
+                continue;
+            };
+            let Some(span) = view.original_span(range.start + r.start..range.start + r.end) else {
+                continue;
+            };
+            found.push(Hit {
+                mask,
+                term,
+                span,
+                how: MatchHow::Compound,
+            });
+        }
+        let weak = TermClass::Promo.bit() | TermClass::Media.bit() | TermClass::Betting.bit();
+        if found.iter().any(|h| h.mask & !weak != 0) {
+            hits.extend(found);
+        }
+    }
+
+    /// Public view of the hits.
+    pub(crate) fn term_matches(&self, text: &str) -> Vec<TermMatch> {
+        self.hits(text, false, true)
+            .into_iter()
+            .map(|h| TermMatch {
+                classes: TermClass::ALL
+                    .iter()
+                    .copied()
+                    .filter(|c| h.mask & c.bit() != 0)
+                    .collect(),
+                term: self.term_text(h.term).to_owned(),
+                span: h.span,
+                how: h.how,
+            })
+            .collect()
+    }
+}
+
+/// Sorts, deduplicates, applies benign contexts and drops hits strictly
+/// inside a longer hit.
+fn finish(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by(|a, b| {
+        (a.span.start, std::cmp::Reverse(a.span.end), a.term).cmp(&(
+            b.span.start,
+            std::cmp::Reverse(b.span.end),
+            b.term,
+        ))
+    });
+    hits.dedup_by(|a, b| a.span == b.span && a.term == b.term);
+    let benign = TermClass::Benign.bit();
+    let benign_spans: Vec<Range<usize>> = hits
+        .iter()
+        .filter(|h| h.mask & benign != 0)
+        .map(|h| h.span.clone())
+        .collect();
+    // Benign spans are sorted by start; a sweep finds overlaps.
+    let mut bi = 0;
+    let mut max_benign_end = 0usize;
+    let mut kept = Vec::with_capacity(hits.len());
+    for h in hits {
+        if h.mask & benign != 0 {
+            continue;
+        }
+        while bi < benign_spans.len() && benign_spans[bi].start < h.span.end {
+            max_benign_end = max_benign_end.max(benign_spans[bi].end);
+            bi += 1;
+        }
+        if max_benign_end > h.span.start {
+            continue;
+        }
+        kept.push(h);
+    }
+    // Drop hits strictly contained in another hit.
+    let mut out: Vec<Hit> = Vec::with_capacity(kept.len());
+    // Sorted by start, then longest first: a hit is strictly inside an
+    // earlier one exactly when an earlier group of equal spans reached as
+    // far as it does.
+    let mut max_end_before = 0usize;
+    let mut group = usize::MAX..usize::MAX;
+    let mut max_end_prev_groups = 0usize;
+    for h in kept {
+        if h.span != group {
+            max_end_prev_groups = max_end_before;
+            group = h.span.clone();
+        }
+        max_end_before = max_end_before.max(h.span.end);
+        let contained = max_end_prev_groups >= h.span.end && max_end_prev_groups > 0;
+        if !contained {
+            out.push(h);
+        }
+    }
+    out
+}
+
+/// Whether `w` is a near misspelling of the core word `c`: one adjacent
+/// transposition, one doubled letter, one dropped or inserted letter (for
+/// cores of five letters or more) or one vowel swapped for another (for
+/// cores of seven letters or more). The first letter must agree.
+pub(crate) fn near(w: &[u8], c: &[u8]) -> bool {
+    if w == c || w.first() != c.first() {
+        return false;
+    }
+    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let first_diff = w
+        .iter()
+        .zip(c)
+        .position(|(a, b)| a != b)
+        .unwrap_or(w.len().min(c.len()));
+    let i = first_diff;
+    if w.len() == c.len() {
+        if i + 1 < w.len() && w[i] == c[i + 1] && w[i + 1] == c[i] && w[i + 2..] == c[i + 2..] {
+            return true;
+        }
+        c.len() >= 7 && vowel(w[i]) && vowel(c[i]) && w[i + 1..] == c[i + 1..]
+    } else if w.len() == c.len() + 1 {
+        // w has one extra letter at i.
+        if w[i + 1..] != c[i..] {
+            return false;
+        }
+        let doubled = (i > 0 && w[i] == w[i - 1]) || w.get(i + 1) == Some(&w[i]);
+        c.len() >= 5 || doubled
+    } else if w.len() + 1 == c.len() {
+        c.len() >= 5 && w[i..] == c[i + 1..]
+    } else {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses() {
+        let cases = [
+            ("diamonsd", "diamonds", true),
+            ("hakc", "hack", true),
+            ("genrator", "generator", true),
+            ("donwload", "download", true),
+            ("robx", "robux", true),
+            ("freee", "free", true),
+            ("generater", "generator", true),
+            ("back", "hack", false),
+            ("heck", "hack", false),
+            ("fee", "free", false),
+            ("frees", "free", false),
+            ("robux", "robux", false),
+            ("generate", "generator", false),
+            ("generated", "generator", false),
+            ("rob", "robux", false),
+        ];
+        for (w, c, want) in cases {
+            assert_eq!(near(w.as_bytes(), c.as_bytes()), want, "{w} ~ {c}");
+        }
+    }
+}
