@@ -1,0 +1,358 @@
+//! Evaluates campaign grouping on the shared corpus and prints the
+//! acceptance figures; with `--bench N` also groups `N` records (the
+//! corpus scaled up with generated siblings) and reports time and peak
+//! memory.
+//!
+//! ```sh
+//! cargo run --release -p baitwatch-campaign --example campaign_eval
+//! cargo run --release -p baitwatch-campaign --example campaign_eval -- --bench 1000000
+//! ```
+//!
+//! The corpus labels (`campaign`, `labels`, `advisory_*`) are read only to
+//! score the result, never given to the finder.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use baitwatch_campaign::CampaignFinder;
+use baitwatch_metadata::{Ecosystem, Package};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
+
+struct Labelled {
+    package: Package,
+    benign: bool,
+    campaign: Option<String>,
+    lorem: bool,
+}
+
+fn load(file: &str, benign: bool) -> Vec<Labelled> {
+    let path = format!("{CORPUS}/{file}");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("corpus file {path} not found: skipping");
+        return Vec::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let package = Package::from_json(line.as_bytes()).ok()?;
+            let v: serde_json::Value = serde_json::from_str(line).ok()?;
+            let campaign = v
+                .get("campaign")
+                .and_then(|c| c.as_str())
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned);
+            let lorem = v
+                .get("label_rules")
+                .and_then(|r| r.as_array())
+                .is_some_and(|r| {
+                    r.iter()
+                        .any(|x| x.as_str().is_some_and(|s| s.contains("lorem")))
+                });
+            Some(Labelled {
+                package,
+                benign,
+                campaign,
+                lorem,
+            })
+        })
+        .collect()
+}
+
+fn peak_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let bench = args
+        .iter()
+        .position(|a| a == "--bench")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse::<usize>().ok());
+    let list = args.iter().any(|a| a == "--list");
+
+    let mut records = load("malicious.jsonl", false);
+    records.extend(load("benign-sample.jsonl", true));
+    if records.is_empty() {
+        return;
+    }
+    if let Some(n) = bench {
+        run_bench(&records, n);
+        return;
+    }
+
+    let start = Instant::now();
+    let mut finder = CampaignFinder::new();
+    let packages: Vec<Package> = records.iter().map(|r| r.package.clone()).collect();
+    finder.add_batch(&packages);
+    let campaigns = finder.finish();
+    println!(
+        "{} records -> {} campaigns (>= 5) in {:.2} s",
+        records.len(),
+        campaigns.len(),
+        start.elapsed().as_secs_f64()
+    );
+
+    // 1. kam193 PyPI campaigns with >= 5 members.
+    let mut sizes: HashMap<&str, usize> = HashMap::new();
+    for r in &records {
+        if r.package.ecosystem == Ecosystem::PyPI
+            && let Some(c) = &r.campaign
+        {
+            *sizes.entry(c).or_default() += 1;
+        }
+    }
+    let mut per: HashMap<&str, (usize, usize)> = HashMap::new();
+    let (mut total, mut ok) = (0usize, 0usize);
+    for (i, r) in records.iter().enumerate() {
+        let Some(c) = r.campaign.as_deref() else {
+            continue;
+        };
+        if r.package.ecosystem != Ecosystem::PyPI || sizes.get(c).copied().unwrap_or(0) < 5 {
+            continue;
+        }
+        total += 1;
+        let e = per.entry(c).or_default();
+        e.0 += 1;
+        if let Some(camp) = campaigns.campaign_of(i) {
+            let same = camp
+                .members
+                .iter()
+                .filter(|m| records.get(m.index).and_then(|x| x.campaign.as_deref()) == Some(c))
+                .count();
+            if same * 2 > camp.size {
+                ok += 1;
+                e.1 += 1;
+            }
+        }
+    }
+    println!(
+        "kam193 PyPI campaigns >= 5: {} records in {} campaigns; in a group whose majority shares it: {} ({:.1} %)",
+        total,
+        per.len(),
+        ok,
+        100.0 * ok as f64 / total.max(1) as f64
+    );
+    let mut perv: Vec<_> = per.into_iter().collect();
+    perv.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    for (c, (n, k)) in perv.iter().take(if list { 100 } else { 25 }) {
+        println!("  {n:>4} {k:>4}  {c}");
+    }
+
+    if let Some(who) = args
+        .iter()
+        .position(|a| a == "--who")
+        .and_then(|i| args.get(i + 1))
+    {
+        for (i, r) in records.iter().enumerate() {
+            if &r.package.name == who {
+                match campaigns.campaign_of(i) {
+                    Some(c) => println!(
+                        "{who}: {}",
+                        c.to_string()
+                            .lines()
+                            .take(30)
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    ),
+                    None => println!("{who}: no campaign"),
+                }
+            }
+        }
+    }
+
+    if let Some(why) = args
+        .iter()
+        .position(|a| a == "--why")
+        .and_then(|i| args.get(i + 1))
+    {
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, r) in records.iter().enumerate() {
+            if r.campaign.as_deref() != Some(why.as_str()) {
+                continue;
+            }
+            let Some(c) = campaigns.campaign_of(i) else {
+                println!("  {} -> none", r.package.name);
+                continue;
+            };
+            if !seen.insert(c.id) {
+                continue;
+            }
+            let mut comp: HashMap<String, usize> = HashMap::new();
+            for m in &c.members {
+                let l = records
+                    .get(m.index)
+                    .map(|x| match (&x.campaign, x.benign) {
+                        (Some(c), _) => c.clone(),
+                        (None, true) => "benign".into(),
+                        (None, false) => "-".into(),
+                    })
+                    .unwrap_or_default();
+                *comp.entry(l).or_default() += 1;
+            }
+            let mut comp: Vec<_> = comp.into_iter().collect();
+            comp.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            comp.truncate(5);
+            println!(
+                "  #{} size {} {:?} sig {:?}",
+                c.id,
+                c.size,
+                comp,
+                c.signals
+                    .iter()
+                    .take(3)
+                    .map(|s| (s.kind.as_str(), s.evidence.as_str()))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+
+    // 2. Named families.
+    let family = |label: &str, pred: &dyn Fn(&Labelled) -> bool| {
+        let idx: Vec<usize> = (0..records.len())
+            .filter(|&i| records.get(i).is_some_and(pred))
+            .collect();
+        let mut groups: HashMap<usize, usize> = HashMap::new();
+        let mut grouped = 0;
+        for &i in &idx {
+            if let Some(c) = campaigns.campaign_of(i) {
+                grouped += 1;
+                *groups.entry(c.id).or_default() += 1;
+            }
+        }
+        println!(
+            "family {label}: {} records, {} grouped, in {} campaigns",
+            idx.len(),
+            grouped,
+            groups.len()
+        );
+    };
+    family("lorem-ipsum scoped npm", &|r| {
+        r.lorem && r.package.name.starts_with('@')
+    });
+    family("*-robux-generator-2023-*", &|r| {
+        r.package.name.contains("-robux-generator-2023-")
+    });
+    family("cash-app-money-generator-*", &|r| {
+        r.package.name.starts_with("cash-app-money-generator-")
+    });
+
+    // 3. Benign groups.
+    let benign_total = records.iter().filter(|r| r.benign).count();
+    let mut benign_groups = 0;
+    let mut benign_in = 0;
+    for c in &campaigns {
+        let b = c
+            .members
+            .iter()
+            .filter(|m| records.get(m.index).is_some_and(|r| r.benign))
+            .count();
+        if b * 2 > c.size {
+            benign_groups += 1;
+            benign_in += b;
+            println!(
+                "benign group: {}",
+                c.to_string()
+                    .lines()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .join("\n  | ")
+            );
+        }
+    }
+    println!(
+        "groups mostly benign: {benign_groups}, holding {benign_in} benign records = {:.2} % of {benign_total} benign",
+        100.0 * benign_in as f64 / benign_total.max(1) as f64
+    );
+    let benign_flagged = records
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            r.benign
+                && campaigns
+                    .findings_for(*i)
+                    .iter()
+                    .map(|f| f.weight)
+                    .sum::<f64>()
+                    >= 40.0
+        })
+        .count();
+    println!("benign records whose campaign findings alone sum to >= 40: {benign_flagged}");
+    if list {
+        for c in campaigns.iter().take(60) {
+            println!(
+                "{}",
+                c.to_string().lines().take(6).collect::<Vec<_>>().join("\n")
+            );
+        }
+    }
+}
+
+/// Scales the corpus up to `n` records with generated siblings: every
+/// corpus record plus variants whose names get new numeric / random
+/// suffixes and whose texts are kept, the way a flood campaign or a
+/// vendor family grows.
+fn run_bench(records: &[Labelled], n: usize) {
+    let mut rng = 0x1234_5678_9abc_def0u64;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut packages: Vec<Package> = Vec::with_capacity(n);
+    let base: Vec<&Package> = records.iter().map(|r| &r.package).collect();
+    let mut i = 0usize;
+    while packages.len() < n {
+        let Some(p) = base.get(i % base.len()) else {
+            break;
+        };
+        let mut q = (*p).clone();
+        if i >= base.len() {
+            let kind = next() % 4;
+            let len = 3 + (next() % 6) as usize;
+            let suffix: String = (0..len)
+                .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
+                .collect();
+            q.name = match kind {
+                0 => format!("{}-{}", q.name, suffix),
+                1 => format!("{}{}", q.name, next() % 10_000),
+                2 => format!("{}-{}-{}", suffix, q.name, next() % 100),
+                _ => format!(
+                    "{}-{}",
+                    q.name,
+                    suffix.trim_matches(|c: char| c.is_ascii_digit())
+                ),
+            };
+        }
+        packages.push(q);
+        i += 1;
+    }
+    let start = Instant::now();
+    let mut finder = CampaignFinder::new();
+    for chunk in packages.chunks(50_000) {
+        finder.add_batch(chunk);
+    }
+    let added = start.elapsed().as_secs_f64();
+    let campaigns = finder.finish();
+    let total = start.elapsed().as_secs_f64();
+    let grouped: usize = campaigns.iter().map(|c| c.size).sum();
+    println!(
+        "bench: {} records -> {} campaigns ({} records grouped); keys {:.2} s, total {:.2} s; peak memory (VmHWM, incl. the generated input) {:.0} MiB",
+        packages.len(),
+        campaigns.len(),
+        grouped,
+        added,
+        total,
+        peak_mib()
+    );
+}
