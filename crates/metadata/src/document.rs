@@ -151,9 +151,9 @@ pub fn parse_document(
                 DocumentKind::PypiJson => pypi::json_api_from_value(&v, limits),
                 DocumentKind::NugetRegistration => nuget::registration_from_value(&v, limits),
                 DocumentKind::NpmPackument => npm::packument_from_value(&v, limits),
-                DocumentKind::PackageJson => npm::parse_package_json(text, limits),
+                DocumentKind::PackageJson => npm::package_json_from_value(&v, limits),
                 _ => match kind {
-                    DocumentKind::PackageJson => npm::parse_package_json(text, limits),
+                    DocumentKind::PackageJson => npm::package_json_from_value(&v, limits),
                     DocumentKind::NpmPackument => npm::packument_from_value(&v, limits),
                     DocumentKind::PypiJson => pypi::json_api_from_value(&v, limits),
                     DocumentKind::NugetRegistration => nuget::registration_from_value(&v, limits),

@@ -65,9 +65,14 @@ const NO_README: &str = "ERROR: No README data found!";
 /// # Ok::<(), baitwatch_metadata::Error>(())
 /// ```
 pub fn parse_package_json(bytes: &[u8], limits: &Limits) -> Result<Package, Error> {
+    let v = parse_json(bytes, limits, DocumentKind::PackageJson)?;
+    package_json_from_value(&v, limits)
+}
+
+/// [`parse_package_json`] on an already parsed document.
+pub(crate) fn package_json_from_value(v: &Value, limits: &Limits) -> Result<Package, Error> {
     const KIND: DocumentKind = DocumentKind::PackageJson;
-    let v = parse_json(bytes, limits, KIND)?;
-    let obj = as_object(&v, KIND)?;
+    let obj = as_object(v, KIND)?;
     let name = required_str(obj, "name", KIND)?;
     let mut pkg = Package::new(Ecosystem::Npm, name);
     apply_manifest(&mut pkg, obj, KIND)?;
