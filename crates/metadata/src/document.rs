@@ -56,7 +56,8 @@ pub fn kind_from_name(name: &str) -> DocumentKind {
 /// [`DocumentKind::JsonlRecord`] (the JSON form of [`Package`]); one with
 /// an `info` object (and no top-level `name`) a PyPI JSON document; `catalogEntry`,
 /// `packageContent`, a NuGet `@type` or `@id` + `items` a NuGet
-/// registration document; `dist-tags` or `versions` an npm packument;
+/// registration document; `dist-tags`, `versions`, or `_id` with a `time`
+/// object an npm packument;
 /// any other object with `name` a `package.json`. XML whose root is
 /// `<package>` is a `.nuspec`; `Name:`/`Metadata-Version:` headers are core
 /// metadata. The JSON is parsed to classify it, so this costs one parse.
@@ -211,6 +212,7 @@ fn classify_json(obj: &Map<String, Value>) -> DocumentKind {
         || obj
             .get("versions")
             .is_some_and(|v| v.is_object() || v.is_array())
+        || (obj.contains_key("_id") && obj.get("time").is_some_and(Value::is_object))
     {
         DocumentKind::NpmPackument
     } else if obj.contains_key("name") {

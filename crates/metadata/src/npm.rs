@@ -142,6 +142,8 @@ pub(crate) fn packument_from_value(v: &Value, limits: &Limits) -> Result<Package
             }
             // `npm view --json`: the top level is the latest manifest.
             Some(Value::Array(list)) => (String::new(), Some(root), Some(list.len() as u64)),
+            // `npm view --json` of a package with a single version.
+            Some(Value::String(_)) => (String::new(), Some(root), Some(1)),
             None | Some(Value::Null) => (String::new(), Some(root), None),
             Some(other) => {
                 return Err(Error::InvalidField {

@@ -610,3 +610,22 @@ fn utf16_nuspec() {
         assert_eq!(p.summary, "Small helpers \u{2014} strings & dates.");
     }
 }
+
+#[test]
+fn npm_view_single_version_and_unpublished() {
+    let view =
+        br#"{"_id":"solo@1.0.0","name":"solo","dist-tags":{"latest":"1.0.0"},"versions":"1.0.0",
+        "version":"1.0.0","description":"only one","time":{"1.0.0":"2024-01-01T00:00:00.000Z"}}"#;
+    let p = npm::parse_packument(view, &limits()).unwrap();
+    assert_eq!(
+        (p.version.as_str(), p.versions_count, p.published.as_str()),
+        ("1.0.0", Some(1), "2024-01-01T00:00:00.000Z")
+    );
+    let gone = br#"{"_id":"gone","name":"gone","time":{"created":"2020-01-01T00:00:00.000Z","modified":"2020-01-02T00:00:00.000Z",
+        "unpublished":{"time":"2020-01-02T00:00:00.000Z","versions":["1.0.0"]}}}"#;
+    let p = parse_document(gone, None, &limits()).unwrap();
+    assert_eq!(
+        (p.name.as_str(), p.published.as_str()),
+        ("gone", "2020-01-02T00:00:00.000Z")
+    );
+}
