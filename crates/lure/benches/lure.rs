@@ -1,4 +1,5 @@
 //! Normalise + match throughput on README-sized text.
+#![allow(missing_docs)] // criterion_group! generates an undocumented function
 use std::hint::black_box;
 
 use baitwatch_lure::LureDetector;

@@ -54,8 +54,10 @@ classes! {
     PayApp => "payapp",
     /// Money words (money, cash, dinero).
     Money => "money",
-    /// Software cracks and keys (crack, keygen, activator, mod apk).
+    /// A software crack phrase strong by itself (mod apk, kmspico, crack download).
     Crack => "crack",
+    /// Crack and key words that count in pairs (crack, keygen, activation key).
+    CrackWord => "crackword",
     /// Hacks and cheats (hack, cheat, aimbot, mod menu).
     Hack => "hack",
     /// Accounts and passwords.

@@ -437,13 +437,21 @@ impl Detector for LureDetector {
         let year = name_has_year(&package.name);
         let mut best: BTreeMap<&'static str, Finding> = BTreeMap::new();
 
-        // Each short field alone.
+        // Each short field alone; a long summary window by window.
         for fh in &short {
             if fh.hits.is_empty() {
                 continue;
             }
+            if fh.field == Field::Summary && fh.text.len() > 2 * self.window {
+                self.scan_windows(fh, &mut best);
+                continue;
+            }
             let is_name = fh.field == Field::Name;
-            let ctx = Ctx::new(fh.hits.iter().map(|h| (h, is_name)), is_name && year);
+            let ctx = Ctx::new(
+                fh.hits.iter().map(|h| (h, is_name)),
+                is_name && year,
+                is_name,
+            );
             for fired in rules::evaluate(&ctx) {
                 if let Some(f) = self.evidence(fh, &fired, &fh.hits) {
                     keep(&mut best, fired.rule, f);
@@ -453,12 +461,13 @@ impl Detector for LureDetector {
 
         // Name, summary and keywords together.
         let with_hits = short.iter().filter(|f| !f.hits.is_empty()).count();
-        if with_hits >= 2 {
+        if with_hits >= 2 && !short[0].hits.is_empty() {
             let ctx = Ctx::new(
                 short
                     .iter()
                     .flat_map(|fh| fh.hits.iter().map(move |h| (h, fh.field == Field::Name))),
                 year,
+                false,
             );
             for fired in rules::evaluate(&ctx) {
                 if best
@@ -554,7 +563,7 @@ impl LureDetector {
             if window.len() < 2 && !rules::is_topic(a.mask) {
                 continue;
             }
-            let ctx = Ctx::new(window.iter().map(|h| (h, false)), false);
+            let ctx = Ctx::new(window.iter().map(|h| (h, false)), false, false);
             for fired in rules::evaluate(&ctx) {
                 if best
                     .get(fired.rule)

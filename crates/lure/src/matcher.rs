@@ -146,6 +146,25 @@ impl Compiled {
             if camel.plain() != plain.plain() {
                 self.scan(&camel, compounds, &mut hits);
             }
+        } else {
+            // In prose, `X-free` is an adjective (dependency-free), not an offer.
+            let free = TermClass::Free.bit();
+            hits.retain(|h| {
+                let Some(head) = text.get(h.span.start..) else {
+                    return true;
+                };
+                if !(h.mask & free != 0 || self.term_text(h.term).starts_with("free ")) {
+                    return true;
+                }
+                let before = text.get(..h.span.start).unwrap_or("");
+                let mut back = before.chars().rev();
+                let hyphen =
+                    back.next() == Some('-') && back.next().is_some_and(char::is_alphanumeric);
+                !(hyphen
+                    && head
+                        .get(..4)
+                        .is_some_and(|f| f.eq_ignore_ascii_case("free")))
+            });
         }
         finish(hits)
     }

@@ -21,13 +21,19 @@ pub(crate) struct Ctx {
     count: [u8; 32],
     /// Weak campaign words and years count (names only).
     weak: bool,
+    /// The hits come from a package name alone.
+    name: bool,
 }
 
 impl Ctx {
     /// `name_hits` tells, per hit, whether it came from a package name
     /// (only there do weak campaign words count); `year` whether the
     /// name carries a year.
-    pub(crate) fn new<'a>(hits: impl Iterator<Item = (&'a Hit, bool)>, year: bool) -> Ctx {
+    pub(crate) fn new<'a>(
+        hits: impl Iterator<Item = (&'a Hit, bool)>,
+        year: bool,
+        name: bool,
+    ) -> Ctx {
         let mut seen: Vec<(u32, u32)> = Vec::new();
         let mut count = [0u8; 32];
         let mut weak = year;
@@ -53,7 +59,7 @@ impl Ctx {
                 }
             }
         }
-        Ctx { count, weak }
+        Ctx { count, weak, name }
     }
 
     fn n(&self, c: TermClass) -> u8 {
@@ -105,7 +111,12 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Vec<Fired> {
     // Game currency and items.
     let currency = ctx.has(C::Currency);
     let item_game = (ctx.has(C::Item) || ctx.has(C::Account)) && ctx.has(C::Game);
-    let w = if (currency || item_game) && strong > 0 {
+    let lure_mod = ctx.has(C::Free)
+        || ctx.has(C::Unlimited)
+        || ctx.has(C::Campaign)
+        || ctx.has(C::Hack)
+        || (ctx.has(C::Generator) && weak);
+    let w = if (currency && strong > 0) || (item_game && lure_mod) {
         80.0
     } else if ctx.has(C::Item) && ctx.has(C::Free) && ctx.has(C::Generator) {
         70.0
@@ -113,9 +124,7 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Vec<Fired> {
         50.0
     } else if item_game && weak {
         45.0
-    } else if ctx.has(C::Item) && ctx.has(C::Generator) {
-        45.0
-    } else if currency {
+    } else if currency || (item_game && ctx.has(C::Generator)) {
         35.0
     } else {
         0.0
@@ -131,7 +140,7 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Vec<Fired> {
     let w = if ctx.has(C::Boost) && ctx.has(C::Platform) {
         if strong > 0 {
             75.0
-        } else if ctx.n(C::Boost) >= 2 {
+        } else if ctx.n(C::Boost) >= 2 && ctx.name {
             70.0
         } else if weak {
             40.0
@@ -174,17 +183,19 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Vec<Fired> {
     );
 
     // Cracks and keys.
-    let w = if ctx.has(C::Crack)
-        && (ctx.n(C::Crack) >= 2 || ctx.has(C::Free) || ctx.has(C::Generator) || weak)
-    {
+    let w = if ctx.has(C::Crack) || ctx.n(C::CrackWord) >= 2 {
         70.0
+    } else if ctx.has(C::CrackWord) && ctx.has(C::Free) && weak {
+        50.0
+    } else if ctx.has(C::CrackWord) && weak {
+        35.0
     } else {
         0.0
     };
     fire(
         "lure.crack",
         w,
-        &[C::Crack],
+        &[C::Crack, C::CrackWord],
         "offers cracked software, keys or modded apps",
     );
 
@@ -192,14 +203,13 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Vec<Fired> {
     let w = if ctx.has(C::Hack) && ctx.has(C::Account) && ctx.has(C::Platform) {
         75.0
     } else if ctx.has(C::Hack)
-        && ctx.has(C::Platform)
-        && (ctx.has(C::Free)
-            || ctx.has(C::Generator)
-            || ctx.has(C::Unlimited)
-            || ctx.has(C::Campaign))
+        && (ctx.has(C::PayApp)
+            || (ctx.has(C::Platform)
+                && (ctx.has(C::Free)
+                    || ctx.has(C::Generator)
+                    || ctx.has(C::Unlimited)
+                    || ctx.has(C::Campaign))))
     {
-        70.0
-    } else if ctx.has(C::Hack) && ctx.has(C::PayApp) {
         70.0
     } else if ctx.has(C::Hack) && ctx.has(C::Platform) {
         35.0
@@ -235,14 +245,16 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Vec<Fired> {
     let media = ctx.n(C::Media) as u32;
     let points = 2 * piracy + media + u32::from(ctx.has(C::Free)) + u32::from(weak);
     let anchored = piracy > 0 || media >= 3;
+    // Names are short: the same words weigh more there.
+    let points = points + u32::from(ctx.name);
     let w = if !anchored {
         0.0
     } else if points >= 5 {
         75.0
     } else if points >= 4 {
-        70.0
+        50.0
     } else if points >= 3 {
-        40.0
+        30.0
     } else if piracy > 0 {
         25.0
     } else {
@@ -278,8 +290,7 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Vec<Fired> {
         && (ctx.has(C::Unlimited)
             || ctx.has(C::Campaign)
             || ctx.has(C::Hack)
-            || weak
-            || strong >= 2)
+            || (ctx.name && (weak || strong >= 2)))
     {
         70.0
     } else if ctx.has(C::Crypto) && ctx.has(C::Free) {
@@ -304,10 +315,10 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Vec<Fired> {
     );
 
     // Generic lure combination.
-    let w = if strong >= 3 {
+    let w = if strong >= 3 && ctx.name {
         60.0
-    } else if strong >= 2 && weak {
-        40.0
+    } else if strong >= 3 || (strong >= 2 && weak) {
+        35.0
     } else {
         0.0
     };
@@ -330,6 +341,7 @@ pub(crate) fn is_topic(mask: u32) -> bool {
         C::GiftCard,
         C::PayApp,
         C::Crack,
+        C::CrackWord,
         C::Hack,
         C::Piracy,
         C::Gambling,

@@ -442,9 +442,19 @@ impl Normalizer {
             let run = &f[i..j];
             if self.join_spaced {
                 let single = run.len() == 1 && cls == Class::Alpha;
+                let gap = &f[last_run_end..i];
+                // Every gap of one run must look the same (`F R E E`, not `F R  E`).
+                let same_as_first = match (singles.first(), singles.get(1)) {
+                    (Some(&a), Some(&b)) => f.get(a + 1..b).is_some_and(|first| {
+                        first.len() == gap.len() && first.iter().zip(gap).all(|(x, y)| x.c == y.c)
+                    }),
+                    _ => true,
+                };
                 let gap_ok = !singles.is_empty()
-                    && i - last_run_end <= 2
-                    && f[last_run_end..i].iter().all(|x| spacing_sep(x.c));
+                    && !gap.is_empty()
+                    && gap.len() <= 2
+                    && same_as_first
+                    && gap.iter().all(|x| spacing_sep(x.c));
                 if single && (singles.is_empty() || gap_ok) {
                     singles.push(i);
                     last_run_end = j;
@@ -605,31 +615,55 @@ fn fold_char(c: char, emit: &mut dyn FnMut(char)) {
             }
             _ => {}
         }
-        let mut sk = [char::MAX; 4];
-        let mut m = 0;
-        let mut ascii = true;
-        let mut buf = [0u8; 4];
-        for s in unicode_security::skeleton(d.encode_utf8(&mut buf)) {
-            if is_combining_mark(s) {
+        // Case-independent: the lower-case letter, or failing that its
+        // upper-case form, decides the Latin look-alike (Cyrillic `к` and
+        // `К` both become `k`).
+        let mut lower = d.to_lowercase();
+        let l = match (lower.next(), lower.next()) {
+            (Some(l), None) => l,
+            _ => {
+                for l in d.to_lowercase() {
+                    emit(l);
+                }
                 continue;
             }
-            if m >= sk.len() || !s.is_ascii_alphanumeric() {
-                ascii = false;
-                break;
+        };
+        let upper = {
+            let mut u = l.to_uppercase();
+            match (u.next(), u.next()) {
+                (Some(u), None) => u,
+                _ => l,
             }
-            sk[m] = s;
-            m += 1;
-        }
-        if ascii && m > 0 {
-            for &s in &sk[..m] {
-                emit(s.to_ascii_lowercase());
-            }
-        } else {
-            for l in d.to_lowercase() {
-                emit(l);
-            }
+        };
+        if !(latin_skeleton(l, emit) || (upper != l && latin_skeleton(upper, emit))) {
+            emit(l);
         }
     }
+}
+
+/// Emits the lower-case ASCII skeleton of `c` and returns true, when the
+/// UTS #39 skeleton of `c` is one to four ASCII letters or digits.
+fn latin_skeleton(c: char, emit: &mut dyn FnMut(char)) -> bool {
+    let mut sk = [char::MAX; 4];
+    let mut m = 0;
+    let mut buf = [0u8; 4];
+    for s in unicode_security::skeleton(c.encode_utf8(&mut buf)) {
+        if is_combining_mark(s) {
+            continue;
+        }
+        if m >= sk.len() || !s.is_ascii_alphanumeric() {
+            return false;
+        }
+        sk[m] = s;
+        m += 1;
+    }
+    if m == 0 {
+        return false;
+    }
+    for &s in &sk[..m] {
+        emit(s.to_ascii_lowercase());
+    }
+    true
 }
 
 #[cfg(test)]
@@ -661,10 +695,14 @@ mod tests {
             ("fr\u{200B}ee", "free"),
             ("F R E E robux", "free robux"),
             ("f.r.e.e robux", "free robux"),
+            ("F R E E  R O B U X", "free robux"),
+            ("f r e e, r o b u x", "free robux"),
             ("w-a-t-c-h-65-online", "watch 65 online"),
             ("a b", "a b"),
             ("rоbux", "robux"), // Cyrillic o
             ("ROBUX", "robux"),
+            ("КРЯК", "kpяk"),
+            ("кряк", "kpяk"),
             ("Crème brûlée", "creme brulee"),
             ("miễn phí", "mien phi"),
             ("ücretsiz", "ucretsiz"),

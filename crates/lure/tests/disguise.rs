@@ -1,0 +1,405 @@
+//! Disguised lure phrases: every one is detected, and the evidence is the
+//! original text at the finding's span.
+
+use std::collections::BTreeMap;
+
+use baitwatch_lure::LureDetector;
+use baitwatch_metadata::{Ecosystem, Field, Finding, Package};
+
+fn score(findings: &[Finding]) -> f64 {
+    let mut per_rule: BTreeMap<&str, f64> = BTreeMap::new();
+    for f in findings {
+        let e = per_rule.entry(&f.rule).or_insert(0.0);
+        *e = e.max(f.weight);
+    }
+    per_rule.values().sum::<f64>().min(100.0)
+}
+
+/// (what, field, text, rule, a piece of the original text the evidence must contain)
+const CASES: &[(&str, Field, &str, &str, &str)] = &[
+    // Leetspeak.
+    (
+        "leet",
+        Field::Summary,
+        "Fr33 R0bux g3n3rator 2024",
+        "lure.game-currency",
+        "R0bux",
+    ),
+    (
+        "leet symbols",
+        Field::Summary,
+        "get fr33 v-buck$ now, no human verification",
+        "lure.game-currency",
+        "v-buck$",
+    ),
+    (
+        "leet name",
+        Field::Name,
+        "fr33-r0bux-g3nerat0r",
+        "lure.game-currency",
+        "r0bux",
+    ),
+    // Look-alike letters from other scripts.
+    (
+        "cyrillic",
+        Field::Summary,
+        "Frее Rоbux Generator",
+        "lure.game-currency",
+        "Rоbux",
+    ),
+    (
+        "greek+cherokee",
+        Field::Summary,
+        "free Ꭱοbux generator",
+        "lure.game-currency",
+        "Ꭱοbux",
+    ),
+    // Zero-width and invisible characters.
+    (
+        "zero-width",
+        Field::Summary,
+        "free ro\u{200B}bux gene\u{200D}rator",
+        "lure.game-currency",
+        "ro\u{200B}bux",
+    ),
+    (
+        "soft hyphen",
+        Field::Summary,
+        "free v\u{AD}bucks generator",
+        "lure.game-currency",
+        "v\u{AD}bucks",
+    ),
+    // Fullwidth and styled letters.
+    (
+        "fullwidth",
+        Field::Summary,
+        "ＦＲＥＥ ＲＯＢＵＸ ＧＥＮＥＲＡＴＯＲ",
+        "lure.game-currency",
+        "ＲＯＢＵＸ",
+    ),
+    (
+        "math bold",
+        Field::Summary,
+        "𝐅𝐫𝐞𝐞 𝐑𝐨𝐛𝐮𝐱 generator",
+        "lure.game-currency",
+        "𝐑𝐨𝐛𝐮𝐱",
+    ),
+    // Spaced and dotted letters.
+    (
+        "spaced",
+        Field::Summary,
+        "F R E E  R O B U X generator",
+        "lure.game-currency",
+        "R O B U X",
+    ),
+    (
+        "dotted",
+        Field::Summary,
+        "f.r.e.e v.b.u.c.k.s generator",
+        "lure.game-currency",
+        "v.b.u.c.k.s",
+    ),
+    (
+        "dashed",
+        Field::Name,
+        "w-a-t-c-h-full-movie-online-free",
+        "lure.piracy",
+        "full-movie",
+    ),
+    // Deliberate misspellings.
+    (
+        "transposed",
+        Field::Name,
+        "free-fire-diamonsd-genrator-2025",
+        "lure.game-currency",
+        "diamonsd",
+    ),
+    (
+        "hakc",
+        Field::Summary,
+        "Roblox hakc tool, donwload free",
+        "lure.game-cheat",
+        "hakc",
+    ),
+    (
+        "robx",
+        Field::Name,
+        "robx-genrator-free-2025",
+        "lure.game-currency",
+        "robx",
+    ),
+    (
+        "doubled",
+        Field::Name,
+        "freee-vbucks-app",
+        "lure.game-currency",
+        "vbucks",
+    ),
+    // Glued words and camelCase.
+    (
+        "glued",
+        Field::Name,
+        "freerobuxgenerator",
+        "lure.game-currency",
+        "robux",
+    ),
+    (
+        "camel",
+        Field::Name,
+        "FreeVbucksGenerator2025",
+        "lure.game-currency",
+        "Vbucks",
+    ),
+    // Languages.
+    (
+        "es",
+        Field::Summary,
+        "Generador de robux gratis sin verificación humana",
+        "lure.game-currency",
+        "robux",
+    ),
+    (
+        "pt",
+        Field::Summary,
+        "Gerador de diamantes grátis no Free Fire",
+        "lure.game-currency",
+        "diamantes",
+    ),
+    (
+        "id",
+        Field::Summary,
+        "Cara dapat diamond Free Fire gratis tanpa verifikasi",
+        "lure.game-currency",
+        "diamond",
+    ),
+    (
+        "fr",
+        Field::Summary,
+        "Générateur de V-Bucks gratuit sans vérification humaine",
+        "lure.game-currency",
+        "V-Bucks",
+    ),
+    (
+        "de",
+        Field::Summary,
+        "Kostenlose Robux Generator ohne menschliche Verifizierung",
+        "lure.game-currency",
+        "Robux",
+    ),
+    (
+        "ru",
+        Field::Summary,
+        "Бесплатные робуксы: генератор без верификации",
+        "lure.game-currency",
+        "робуксы",
+    ),
+    (
+        "tr",
+        Field::Summary,
+        "Bedava elmas Free Fire hilesi",
+        "lure.game-currency",
+        "elmas",
+    ),
+    (
+        "vi",
+        Field::Summary,
+        "Hack kim cương Free Fire miễn phí",
+        "lure.game-currency",
+        "kim cương",
+    ),
+    (
+        "es followers",
+        Field::Summary,
+        "seguidores gratis para Instagram",
+        "lure.social-boost",
+        "seguidores",
+    ),
+    (
+        "pt gift",
+        Field::Summary,
+        "cartão presente grátis, gerador de códigos",
+        "lure.gift-card",
+        "cartão presente",
+    ),
+    (
+        "id gambling",
+        Field::Summary,
+        "Situs slot gacor hari ini gampang maxwin",
+        "lure.gambling",
+        "slot gacor",
+    ),
+    (
+        "fr piracy",
+        Field::Summary,
+        "Regarder en ligne film complet gratuit HD",
+        "lure.piracy",
+        "film complet",
+    ),
+    (
+        "de crack",
+        Field::Summary,
+        "Photoshop Aktivierungsschlüssel und Crack kostenlos",
+        "lure.crack",
+        "Crack",
+    ),
+    (
+        "ru crack",
+        Field::Summary,
+        "Кряк и ключ активации скачать",
+        "lure.crack",
+        "Кряк",
+    ),
+    (
+        "tr account",
+        Field::Summary,
+        "Instagram hesap şifre hackleme",
+        "lure.account-hacking",
+        "Instagram",
+    ),
+    (
+        "vi gambling",
+        Field::Summary,
+        "Nhà cái uy tín, cá cược bóng đá",
+        "lure.gambling",
+        "Nhà cái",
+    ),
+    // Other categories in English.
+    (
+        "piracy",
+        Field::Summary,
+        "Watch Avatar Full Movie Online Free HD 123movies",
+        "lure.piracy",
+        "Full Movie",
+    ),
+    (
+        "social",
+        Field::Summary,
+        "Free TikTok followers and likes generator",
+        "lure.social-boost",
+        "TikTok",
+    ),
+    (
+        "gift card",
+        Field::Summary,
+        "Free PSN codes generator - no survey",
+        "lure.gift-card",
+        "PSN codes",
+    ),
+    (
+        "crack",
+        Field::Summary,
+        "Photoshop crack + serial key full version",
+        "lure.crack",
+        "crack",
+    ),
+    (
+        "account",
+        Field::Summary,
+        "Hack any Instagram account password finder",
+        "lure.account-hacking",
+        "Instagram",
+    ),
+    (
+        "crypto",
+        Field::Summary,
+        "Free bitcoin generator, double your BTC",
+        "lure.crypto-giveaway",
+        "bitcoin",
+    ),
+    (
+        "campaign",
+        Field::Summary,
+        "100% working, no human verification",
+        "lure.campaign-phrase",
+        "no human verification",
+    ),
+    (
+        "cash app",
+        Field::Name,
+        "cashapp-free-money-adder-2025",
+        "lure.gift-card",
+        "cashapp",
+    ),
+    (
+        "keywords",
+        Field::Keywords,
+        "free robux, robux generator",
+        "lure.game-currency",
+        "robux",
+    ),
+];
+
+#[test]
+fn disguised_lures_are_found_with_original_evidence() {
+    let det = LureDetector::new();
+    let mut failures = Vec::new();
+    for &(what, ref field, text, rule, piece) in CASES {
+        let mut pkg = Package::new(Ecosystem::Npm, "some-package");
+        match field {
+            Field::Name => pkg.name = text.to_owned(),
+            Field::Summary => pkg.summary = text.to_owned(),
+            Field::Keywords => pkg.keywords = text.split(", ").map(str::to_owned).collect(),
+            other => panic!("field {other} not in this table"),
+        }
+        let findings = det.findings(&pkg);
+        let Some(f) = findings
+            .iter()
+            .find(|f| f.rule == rule && &f.field == field)
+        else {
+            failures.push(format!("{what}: no {rule} on {field} in {findings:#?}"));
+            continue;
+        };
+        let original = if *field == Field::Keywords {
+            pkg.keywords.join(", ")
+        } else {
+            text.to_owned()
+        };
+        let span = f.span.clone().unwrap_or_default();
+        if original.get(span.clone()) != Some(f.evidence.as_str()) {
+            failures.push(format!(
+                "{what}: span {span:?} is not the evidence {:?}",
+                f.evidence
+            ));
+        }
+        if !f.evidence.contains(piece) {
+            failures.push(format!("{what}: evidence {:?} lacks {piece:?}", f.evidence));
+        }
+        if score(&findings) < 40.0 {
+            failures.push(format!(
+                "{what}: score {} below suspicious: {findings:#?}",
+                score(&findings)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Benign texts that look like lures at first sight.
+const BENIGN: &[&str] = &[
+    "A cheat sheet for Roblox Lua scripting",
+    "Anti-cheat for Fortnite-style shooters",
+    "Hackathon starter kit: free port finder",
+    "Secure password generator with unlimited length",
+    "Coin change problem: free solutions in Python",
+    "Free monad and free applicative for Haskell",
+    "Hacker News client with unlimited scrolling",
+    "A hackable robot kit, free and open source",
+    "Code generator for gRPC clients, free software",
+    "Dependency-free Ethereum transaction decoder",
+    "Minecraft server plugin for coins and economy",
+    "Watch mode for files: rebuild on change",
+    "Gift card module for the shop",
+    "Slot machine simulation for a statistics class",
+];
+
+#[test]
+fn benign_look_alikes_stay_quiet() {
+    let det = LureDetector::new();
+    for text in BENIGN {
+        let mut pkg = Package::new(Ecosystem::PyPI, "tool");
+        pkg.summary = (*text).to_owned();
+        pkg.description = format!("# Tool\n\n{text}\n");
+        let findings = det.findings(&pkg);
+        assert!(score(&findings) < 40.0, "{text}: {findings:#?}");
+    }
+}
