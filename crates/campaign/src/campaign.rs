@@ -52,14 +52,14 @@ impl Campaign {
             SignalKind::NameTemplate | SignalKind::NearDuplicateText => 25.0 + 7.5 * grow,
             SignalKind::SharedShortLink | SignalKind::RandomMetadata => 30.0 + 7.5 * grow,
             _ if self.strong => 3.0 + 2.0 * grow,
-            _ => 8.0 + 4.0 * grow,
+            _ => 6.0 + 3.0 * grow,
         };
         let cap = if kind.is_strong() {
             50.0
         } else if self.strong {
             8.0
         } else {
-            16.0
+            12.0
         };
         (w.min(cap) * 10.0).round() / 10.0
     }

@@ -59,7 +59,7 @@
 //! | `campaign.lorem-scope` | 30 + 8 g, at most 50 | strong |
 //! | `campaign.shared-short-link` | 30 + 7.5 g, at most 50 | strong |
 //! | `campaign.random-metadata` | 30 + 7.5 g, at most 50 | strong |
-//! | `campaign.summary-template`, `campaign.name-prefix`, `campaign.name-shape`, `campaign.shared-domain`, `campaign.same-author`, `campaign.keyword-set`, `campaign.metadata-shape` | 8 + 4 g, at most 16, in a campaign held by weak signals only; 3 + 2 g, at most 8, as extra evidence in a campaign held by a strong one | weak |
+//! | `campaign.summary-template`, `campaign.name-prefix`, `campaign.name-shape`, `campaign.shared-domain`, `campaign.same-author`, `campaign.keyword-set`, `campaign.metadata-shape`, `campaign.high-version` | 6 + 3 g, at most 12, in a campaign held by weak signals only; 3 + 2 g, at most 8, as extra evidence in a campaign held by a strong one | weak |
 //!
 //! # Untrusted input
 //!
