@@ -93,6 +93,81 @@ pub fn read_archive(
     }
 }
 
+/// Bytes of a compressed tar that [`detect_archive`] looks at.
+const DETECT_TAR_BYTES: u64 = 256 * 1024;
+
+/// Says which registry an archive belongs to, cheaply: from a zip's
+/// central directory (names only, nothing is decompressed), or from the
+/// member names in the first 256 KiB of a (compressed) tar. Falls back
+/// to the file name (`.tgz`, `.whl`, `.nupkg`) and then to
+/// [`DocumentKind::Archive`]; [`DocumentKind::Unknown`] for bytes that are
+/// not an archive. [`read_archive`] decides for certain.
+///
+/// ```
+/// use baitwatch_metadata::{archive, DocumentKind};
+/// assert_eq!(archive::detect_archive(b"plain text", None), DocumentKind::Unknown);
+/// assert_eq!(archive::detect_archive(b"\x1f\x8b\x08\0", Some("x.whl")), DocumentKind::Wheel);
+/// ```
+pub fn detect_archive(bytes: &[u8], name_hint: Option<&str>) -> DocumentKind {
+    if !is_archive(bytes) {
+        return DocumentKind::Unknown;
+    }
+    let hinted = kind_from_hint(name_hint);
+    let found = if bytes.starts_with(b"PK") {
+        zip::ZipArchive::new(Cursor::new(bytes)).ok().and_then(|z| {
+            let roles: Vec<Role> = z
+                .file_names()
+                .take(Limits::default().max_archive_entries)
+                .filter_map(role)
+                .collect();
+            // The same preference as `read_zip`.
+            let order: &[Role] = if hinted == DocumentKind::Nupkg {
+                &[
+                    Role::Nuspec,
+                    Role::WheelMetadata,
+                    Role::PkgInfo,
+                    Role::EggInfo,
+                ]
+            } else {
+                &[
+                    Role::WheelMetadata,
+                    Role::Nuspec,
+                    Role::PkgInfo,
+                    Role::EggInfo,
+                ]
+            };
+            order.iter().find(|r| roles.contains(r)).map(|r| match r {
+                Role::WheelMetadata => DocumentKind::Wheel,
+                Role::Nuspec => DocumentKind::Nupkg,
+                _ => DocumentKind::Sdist,
+            })
+        })
+    } else {
+        let head: Box<dyn Read + '_> = if bytes.starts_with(&[0x1f, 0x8b]) {
+            Box::new(flate2::read::GzDecoder::new(bytes).take(DETECT_TAR_BYTES))
+        } else {
+            Box::new(bytes.take(DETECT_TAR_BYTES))
+        };
+        let mut archive = tar::Archive::new(head);
+        let roles: Vec<Role> = match archive.entries() {
+            Ok(entries) => entries
+                .map_while(Result::ok)
+                .filter_map(|e| role(&String::from_utf8_lossy(&e.path_bytes())))
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        // The same preference as `read_tar`.
+        [Role::NpmMain, Role::PkgInfo, Role::EggInfo, Role::NpmOther]
+            .iter()
+            .find(|r| roles.contains(r))
+            .map(|r| match r {
+                Role::PkgInfo | Role::EggInfo => DocumentKind::Sdist,
+                _ => DocumentKind::NpmTarball,
+            })
+    };
+    found.unwrap_or(hinted)
+}
+
 /// Whether the bytes start like an archive this module reads (gzip, zip
 /// or ustar tar).
 pub fn is_archive(bytes: &[u8]) -> bool {

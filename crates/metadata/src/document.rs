@@ -45,12 +45,11 @@ pub fn kind_from_name(name: &str) -> DocumentKind {
 }
 
 /// Says what kind of document `bytes` hold, from their content; the file
-/// name (`name_hint`) only decides between look-alikes and for archives,
-/// whose registry is known only after reading their members
-/// ([`parse_document`] does that): a gzip, zip or tar is
-/// [`DocumentKind::NpmTarball`], [`DocumentKind::Wheel`] or
-/// [`DocumentKind::Nupkg`] when the name says so, else
-/// [`DocumentKind::Archive`].
+/// name (`name_hint`) only decides between look-alikes. Archives are
+/// classified from their member names by [`archive::detect_archive`]
+/// ([`DocumentKind::NpmTarball`], [`DocumentKind::Sdist`],
+/// [`DocumentKind::Wheel`], [`DocumentKind::Nupkg`], else
+/// [`DocumentKind::Archive`]).
 ///
 /// A JSON object with `ecosystem` and `name` keys is a
 /// [`DocumentKind::JsonlRecord`] (the JSON form of [`Package`]); one with
@@ -78,7 +77,7 @@ pub fn detect_format(bytes: &[u8], name_hint: Option<&str>) -> DocumentKind {
     }
     let hint = name_hint.map_or(DocumentKind::Unknown, kind_from_name);
     if archive::is_archive(bytes) {
-        return archive::kind_from_hint(name_hint);
+        return archive::detect_archive(bytes, name_hint);
     }
     let text = trim_start(strip_bom(bytes));
     match text.first() {

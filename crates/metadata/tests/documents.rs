@@ -169,14 +169,14 @@ fn every_fixture_is_detected_and_parsed() {
         ),
         (
             "tinyutil-0.3.1.tar.gz",
-            DocumentKind::Archive,
+            DocumentKind::Sdist,
             Ecosystem::PyPI,
             "tinyutil",
             "0.3.1",
         ),
         (
             "pipe-form-2.0.0.zip",
-            DocumentKind::Archive,
+            DocumentKind::Sdist,
             Ecosystem::PyPI,
             "pipe-form",
             "2.0.0",
@@ -203,16 +203,11 @@ fn every_fixture_is_detected_and_parsed() {
             *kind,
             "{file}: detect with hint"
         );
-        if !matches!(
-            kind,
-            DocumentKind::NpmTarball | DocumentKind::Wheel | DocumentKind::Nupkg
-        ) {
-            assert_eq!(
-                detect_format(&bytes, None),
-                *kind,
-                "{file}: detect from content alone"
-            );
-        }
+        assert_eq!(
+            detect_format(&bytes, None),
+            *kind,
+            "{file}: detect from content alone"
+        );
         for hint in [Some(*file), None, Some("misleading.txt")] {
             let pkg =
                 parse_document(&bytes, hint, &limits()).unwrap_or_else(|e| panic!("{file}: {e}"));

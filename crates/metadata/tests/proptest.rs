@@ -30,6 +30,7 @@ fn all_readers(bytes: &[u8], hint: Option<&str>) {
     let _ = nuget::parse_nuspec(bytes, &l);
     let _ = nuget::parse_registration(bytes, &l);
     let _ = archive::read_archive(bytes, hint, &l);
+    let _ = archive::detect_archive(bytes, hint);
 }
 
 proptest! {
