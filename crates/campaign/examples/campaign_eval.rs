@@ -286,6 +286,28 @@ fn main() {
         })
         .count();
     println!("benign records whose campaign findings alone sum to >= 40: {benign_flagged}");
+    let score = |i: usize| {
+        let mut best: HashMap<String, f64> = HashMap::new();
+        for f in campaigns.findings_for(i) {
+            let e = best.entry(f.rule).or_default();
+            *e = e.max(f.weight);
+        }
+        best.values().sum::<f64>()
+    };
+    let mal: Vec<usize> = (0..records.len())
+        .filter(|&i| records.get(i).is_some_and(|r| !r.benign))
+        .collect();
+    let grouped = mal
+        .iter()
+        .filter(|&&i| campaigns.campaign_of(i).is_some())
+        .count();
+    let over = |t: f64| mal.iter().filter(|&&i| score(i) >= t).count();
+    println!(
+        "malicious records: {}, in a campaign: {grouped}, campaign findings alone >= 20: {}, >= 40: {}",
+        mal.len(),
+        over(20.0),
+        over(40.0)
+    );
     if list {
         for c in campaigns.iter().take(60) {
             println!(

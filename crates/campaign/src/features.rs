@@ -129,6 +129,9 @@ pub(crate) fn extract(pkg: &Package, enabled: &[bool], bounds: Bounds) -> Vec<Ke
     };
 
     // Name template / prefix / shape.
+    if let Some(t) = id_template(scope, bare) {
+        push(&mut keys, SignalKind::NameTemplate, t, true);
+    }
     if let Some(t) = name_template(scope, bare) {
         if t.has_mask {
             push(
@@ -365,6 +368,23 @@ fn near_name_pairs(keys: &mut Vec<Key>, bare: &str, shape: u64) {
             generated: false,
         });
     }
+}
+
+/// `prefix-…-{id:N}`: a literal first part and a long machine id (8 or
+/// more characters, hex or letters and digits mixed), whatever lies
+/// between (`tool-vendor-app-bin-<24 hex>`).
+pub(crate) fn id_template(scope: Option<&str>, bare: &str) -> Option<String> {
+    let mut segs = bare.split(['-', '_', '.', ' ']).filter(|s| !s.is_empty());
+    let first = segs.next()?;
+    if first.len() < 4 || !first.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let id = segs.find(|s| s.len() >= 8 && s.len() <= 64 && is_random_token(s))?;
+    let body = format!("{first}-…-{{id:{}}}", id.len());
+    Some(match scope {
+        Some(s) => format!("@{s}/{body}"),
+        None => body,
+    })
 }
 
 /// The result of masking a name.
@@ -902,6 +922,24 @@ mod tests {
             find_urls(text).collect::<Vec<_>>(),
             ["https://a.example/x,", "www.b.example/y"]
         );
+    }
+
+    #[test]
+    fn id_templates() {
+        for (name, want) in [
+            (
+                "tool-vendor-app-bin-665e0ed8ad19ca34f873be66",
+                Some("tool-…-{id:24}"),
+            ),
+            (
+                "tool-other-665e0ed8ad19ca34f873be67-p0",
+                Some("tool-…-{id:24}"),
+            ),
+            ("tool-html5lib-compat", None),
+            ("ab-665e0ed8ad19ca34f873be66", None),
+        ] {
+            assert_eq!(id_template(None, name).as_deref(), want, "{name}");
+        }
     }
 
     #[test]
