@@ -111,7 +111,7 @@ fn main() {
         }
     }
     let mut per: HashMap<&str, (usize, usize)> = HashMap::new();
-    let (mut total, mut ok) = (0usize, 0usize);
+    let (mut total, mut ok, mut any) = (0usize, 0usize, 0usize);
     for (i, r) in records.iter().enumerate() {
         let Some(c) = r.campaign.as_deref() else {
             continue;
@@ -123,6 +123,7 @@ fn main() {
         let e = per.entry(c).or_default();
         e.0 += 1;
         if let Some(camp) = campaigns.campaign_of(i) {
+            any += 1;
             let same = camp
                 .members
                 .iter()
@@ -141,6 +142,7 @@ fn main() {
         ok,
         100.0 * ok as f64 / total.max(1) as f64
     );
+    println!("  of them in any campaign: {any}");
     let mut perv: Vec<_> = per.into_iter().collect();
     perv.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
     for (c, (n, k)) in perv.iter().take(if list { 100 } else { 25 }) {

@@ -175,7 +175,7 @@ pub(crate) fn extract(pkg: &Package, enabled: &[bool], bounds: Bounds) -> Vec<Ke
         );
     }
     if on(SignalKind::NearDuplicateText) {
-        let desc_words = masked_words(description, &norm, &name_words, 5000);
+        let desc_words = masked_words(description, &norm, &name_words, MAX_SHINGLE_WORDS);
         if desc_words.len() >= 25 {
             let mut words = summary_words.clone();
             words.extend(desc_words);
@@ -613,6 +613,9 @@ fn masked_words(text: &str, name: &str, name_tokens: &[String], max: usize) -> V
     out
 }
 
+/// Words of a description that go into its MinHash: a README's first
+/// 1,500 words say whether it is a copy.
+const MAX_SHINGLE_WORDS: usize = 1500;
 const MINHASH_BANDS: usize = 8;
 const MINHASH_ROWS: usize = 4;
 

@@ -65,8 +65,8 @@
 //!
 //! Every field is attacker-written. Names are read up to 256 bytes,
 //! summaries and descriptions up to
-//! [`CampaignFinderBuilder::max_text_bytes`] (20,000 by default; at most
-//! 5,000 words), at most 32 URLs, 32 keywords and 4 maintainers per
+//! [`CampaignFinderBuilder::max_text_bytes`] (20,000 by default; the first
+//! 1,500 words of a description go into its MinHash), at most 32 URLs, 32 keywords and 4 maintainers per
 //! package, so the work per package is bounded; nothing panics on odd
 //! input. Memory grows linearly with the number of packages (their names
 //! and keys) until [`CampaignFinder::finish`].
