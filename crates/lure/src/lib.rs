@@ -35,26 +35,34 @@
 //!
 //! # Rules
 //!
-//! A finding's weight is points out of 100 (scores add up per rule id,
-//! suspicious at 40, malicious at 70). Rules fire on the classes of terms
-//! found together; "mods" are free, generator, unlimited, a campaign
-//! phrase or hack; "weak" words (legit, working, updated, apk, app, a
-//! year ...) count only in package names.
+//! A finding's weight is points out of 100 (a scanner adds the highest
+//! weight of each rule id; suspicious at 40, malicious at 70). Rules fire
+//! on the [`TermClass`]es of the terms found together: in one short field
+//! (name, summary, keywords), in name + summary + keywords together, or
+//! in a window of ±80 bytes of a description or long summary. "Mods" are
+//! free, generator, unlimited, a campaign phrase or hack (in any
+//! language). "Weak" words (legit, working, updated, apk, app, download,
+//! ... and a year) count only in package names.
 //!
 //! | rule | weight | fires on |
 //! | --- | --- | --- |
-//! | `lure.game-currency` | 80 / 70 / 50 / 40 / 35 | currency (robux, v-bucks) or game + item (fortnite skins) with a mod; item + free + generator; currency or game item with weak words; a lure currency alone |
-//! | `lure.social-boost` | 75 / 70 / 60 / 40 | platform + boost (tiktok followers) with a mod; two boosts; boost + free + generator/unlimited; with weak words |
-//! | `lure.gift-card` | 75 / 45 / 40 / 20 | gift card, redeem code or pay app + money with a mod; with weak words; a gift card alone |
-//! | `lure.crack` | 70 | two crack terms (crack + activation key), or one with free, generator or weak words |
-//! | `lure.account-hacking` | 75 / 70 / 60 / 35 | hack + account/password + platform; hack + platform + mod; hack + pay app; hack + platform |
-//! | `lure.game-cheat` | 75 / 60 | hack or cheat + game, with another mod, weak word or item; alone |
-//! | `lure.piracy` | 75 / 60 / 40 / 25 | 2 points per piracy phrase (full movie, 123movies, watch online), 1 per media word, free or weak word: 5+ / 4 / 3 points / a phrase alone |
-//! | `lure.gambling` | 75 / 45 | two gambling phrases (slot gacor, judi, togel) or one with a betting word; one alone |
-//! | `lure.crypto-giveaway` | 75 / 70 / 30 | crypto + giveaway or generator; crypto + free + another mod; crypto + free |
+//! | `lure.game-currency` | 80 | a lure currency (robux, v-bucks, primogems) with a mod, or game + item/account (fortnite skins) with free, unlimited, a campaign phrase, hack, or generator plus a weak word |
+//! | | 70 / 50 / 45 / 35 | item + free + generator / currency + weak word / game item + weak word / a lure currency alone, or game item + generator |
+//! | `lure.social-boost` | 75 / 70 / 60 / 40 | platform + boost (tiktok followers) with a mod / two boosts + platform in a name / boost + free + generator or unlimited / platform + boost + weak word |
+//! | `lure.gift-card` | 75 / 45 / 40 / 20 | gift card or redeem code, or pay app + money (cash app money), with a mod / gift card + weak word / pay app + money + weak word / a gift card alone |
+//! | `lure.crack` | 70 / 50 / 35 | a crack phrase (mod apk, kmspico, crack download) or two crack words (crack + activation key) / crack word + free + weak word / crack word + weak word |
+//! | `lure.account-hacking` | 75 / 70 / 35 | hack + account or password + platform / hack + pay app, or hack + platform + another mod / hack + platform |
+//! | `lure.game-cheat` | 75 / 70 | hack or cheat + game with another mod, a weak word or an item / hack or cheat + game |
+//! | `lure.piracy` | 75 / 50 / 30 / 25 | points: 2 per piracy phrase (full movie, 123movies, watch online, film complet), 1 per media word (watch, movie, hd), 1 for free, 1 for weak words, 1 in a name; needs a piracy phrase or three media words: 5+ / 4 / 3 points / a phrase alone |
+//! | `lure.gambling` | 75 / 45 | two gambling phrases (slot gacor, togel, situs judi) or one with a betting word / one alone |
+//! | `lure.crypto-giveaway` | 75 / 70 / 30 | crypto + giveaway phrase (giveaway, doubler, bitcoin generator, fake transaction) / crypto + free or generator + unlimited, campaign or hack (or, in a name, another mod or weak word) / crypto + free |
 //! | `lure.campaign-phrase` | 70 | "no human verification", "no survey", "updated tricks" and their translations |
-//! | `lure.generic-combo` | 60 / 40 | three distinct mods (free + unlimited + generator); two with weak words |
-//! | `lure.name-template` | 25 | a name with lure terms plus a year or a random-looking suffix (`...-generator-2023-a566ea`) |
+//! | `lure.generic-combo` | 60 / 35 | three mods (free + unlimited + generator) in a name / elsewhere, or two mods + weak word |
+//! | `lure.name-template` | 25 | a name with a lure topic (or two of free, generator, unlimited) plus a year or a random-looking last token (`...-generator-2023-a566ea`) |
+//!
+//! A term class alone (`free`, `generator`, `hack`, `crack`, `watch`)
+//! never fires; benign contexts remove the terms they overlap before any
+//! rule runs, and `X-free` in prose (`dependency-free`) is not "free".
 //!
 //! The evidence of a finding is the original text (not the normalised
 //! one) covering the terms that made the rule fire, and its span is the
@@ -560,7 +568,8 @@ impl LureDetector {
             let Some(window) = hits.get(lo..hi) else {
                 continue;
             };
-            if window.len() < 2 && !rules::is_topic(a.mask) {
+            // Only windows with a topic, or with two or more terms, can fire.
+            if window.len() < 2 && !window.iter().any(|h| rules::is_topic(h.mask)) {
                 continue;
             }
             let ctx = Ctx::new(window.iter().map(|h| (h, false)), false, false);

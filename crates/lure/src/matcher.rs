@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use baitwatch_text::{Normalizer, View};
 
 use crate::{BuildError, Lexicon, TermClass};
@@ -59,6 +59,8 @@ pub(crate) struct Compiled {
     /// Single words and glued multi-word terms: (classes, term id).
     words: HashMap<String, (u32, u32)>,
     fuzzy: Vec<(Vec<u8>, u32, u32)>,
+    /// Whether any fuzzy core starts with this byte.
+    fuzzy_first: [bool; 256],
     text_norm: Normalizer,
     name_norm: Normalizer,
 }
@@ -109,7 +111,8 @@ impl Compiled {
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(terms.iter().map(|(t, _)| t.as_str()))
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(terms.iter().map(|(t, _)| format!(" {t} ")))
             .map_err(|e| BuildError::Automaton(e.to_string()))?;
         let pat_term = (0..terms.len() as u32).collect();
         let mut fuzzy: Vec<(Vec<u8>, u32, u32)> = fuzzy
@@ -120,12 +123,19 @@ impl Compiled {
             })
             .collect();
         fuzzy.sort();
+        let mut fuzzy_first = [false; 256];
+        for (k, _, _) in &fuzzy {
+            if let Some(&b) = k.first() {
+                fuzzy_first[b as usize] = true;
+            }
+        }
         Ok(Compiled {
             ac,
             pat_term,
             terms,
             words,
             fuzzy,
+            fuzzy_first,
             text_norm,
             name_norm,
         })
@@ -179,13 +189,16 @@ impl Compiled {
     }
 
     fn scan_view(&self, view: &View, compounds: bool, hits: &mut Vec<Hit>) {
-        let s = view.as_str();
-        let b = s.as_bytes();
-        for m in self.ac.find_overlapping_iter(s) {
-            let (st, en) = (m.start(), m.end());
-            let left = st == 0 || b.get(st - 1) == Some(&b' ');
-            let right = en == b.len() || b.get(en) == Some(&b' ');
-            if !(left && right) {
+        // Patterns are ` term `: padding the view with spaces makes every
+        // match a whole-word match, and the automaton rarely goes deep.
+        let mut padded = String::with_capacity(view.as_str().len() + 2);
+        padded.push(' ');
+        padded.push_str(view.as_str());
+        padded.push(' ');
+        for m in self.ac.find_overlapping_iter(&padded) {
+            // ` term ` at [s, e) of the padded text is `term` at [s, e - 2) of the view.
+            let (st, en) = (m.start(), m.end().saturating_sub(2));
+            if en <= st {
                 continue;
             }
             let Some(&term) = self.pat_term.get(m.pattern().as_usize()) else {
@@ -209,13 +222,20 @@ impl Compiled {
             if hits.len() >= MAX_HITS {
                 return;
             }
-            if word.len() < 4 || word.len() > 64 || self.words.contains_key(word) {
+            if word.len() < 4 || word.len() > 64 {
                 continue;
             }
             let wb = word.as_bytes();
+            let first = wb.first().map_or(0, |&b| b as usize);
+            if !compounds && !self.fuzzy_first.get(first).copied().unwrap_or(false) {
+                continue;
+            }
+            let mut known: Option<bool> = None;
             for (core, mask, term) in &self.fuzzy {
                 if core.first() == wb.first()
+                    && core.len().abs_diff(wb.len()) <= 1
                     && near(wb, core)
+                    && !*known.get_or_insert_with(|| self.words.contains_key(word))
                     && let Some(span) = view.original_span(range.clone())
                 {
                     hits.push(Hit {
@@ -226,7 +246,7 @@ impl Compiled {
                     });
                 }
             }
-            if compounds && word.len() >= 6 && word.is_ascii() {
+            if compounds && word.len() >= 6 && word.is_ascii() && !self.words.contains_key(word) {
                 self.segment(view, range, word, hits);
             }
         }
@@ -286,7 +306,7 @@ impl Compiled {
 
     /// Public view of the hits.
     pub(crate) fn term_matches(&self, text: &str) -> Vec<TermMatch> {
-        self.hits(text, false, true)
+        self.hits(text, false, false)
             .into_iter()
             .map(|h| TermMatch {
                 classes: TermClass::ALL

@@ -179,9 +179,12 @@ impl View {
         })
     }
 
+    #[inline]
     fn push(&mut self, c: char, start: u32, end: u32) {
         self.text.push(c);
-        for _ in 0..c.len_utf8() {
+        self.starts.push(start);
+        self.ends.push(end);
+        for _ in 1..c.len_utf8() {
             self.starts.push(start);
             self.ends.push(end);
         }
@@ -322,15 +325,7 @@ impl Normalizer {
         } else {
             (text, false)
         };
-        let folded = self.fold(text);
-        let (plain, needs_leet, has_one) = self.build_view(&folded, None);
-        let mut leet = Vec::new();
-        if self.leet && needs_leet {
-            leet.push(self.build_view(&folded, Some('i')).0);
-            if has_one {
-                leet.push(self.build_view(&folded, Some('l')).0);
-            }
-        }
+        let (plain, leet) = self.views(text, true);
         Normalized {
             plain,
             leet,
@@ -338,9 +333,53 @@ impl Normalizer {
         }
     }
 
+    /// All views of `text`; `fast`: read ASCII lines directly (the fast
+    /// path), else fold every line.
+    fn views(&self, text: &str, fast: bool) -> (View, Vec<View>) {
+        let (plain, needs_leet, has_one) = self.build_view(text, None, fast);
+        let mut leet = Vec::new();
+        if self.leet && needs_leet {
+            leet.push(self.build_view(text, Some('i'), fast).0);
+            if has_one {
+                leet.push(self.build_view(text, Some('l'), fast).0);
+            }
+        }
+        (plain, leet)
+    }
+
+    /// One view, line by line: lines never share a word or a run of
+    /// spaced letters, so an ASCII line is read directly and only other
+    /// lines pay for Unicode folding.
+    fn build_view(&self, text: &str, leet: Option<char>, fast: bool) -> (View, bool, bool) {
+        let mut view = View {
+            text: String::with_capacity(text.len()),
+            starts: Vec::with_capacity(text.len()),
+            ends: Vec::with_capacity(text.len()),
+        };
+        let mut flags = (false, false);
+        let mut folded = Vec::new();
+        let mut base = 0usize;
+        for line in text.split_inclusive('\n') {
+            if fast && !self.camel_case && line.is_ascii() {
+                let src = Ascii {
+                    bytes: line.as_bytes(),
+                    base: base as u32,
+                };
+                self.pass2(&src, &mut view, leet, &mut flags);
+            } else {
+                folded.clear();
+                self.fold(line, base, &mut folded);
+                self.pass2(folded.as_slice(), &mut view, leet, &mut flags);
+            }
+            base += line.len();
+        }
+        view.trim_end();
+        (view, flags.0, flags.1)
+    }
+
     /// Pass 1: case, NFKC, confusables, invisible characters.
-    fn fold(&self, text: &str) -> Vec<FChar> {
-        let mut out = Vec::with_capacity(text.len());
+    fn fold(&self, text: &str, base: usize, out: &mut Vec<FChar>) {
+        out.reserve(text.len());
         let bytes = text.as_bytes();
         let mut i = 0;
         let mut prev_lower = false;
@@ -348,7 +387,7 @@ impl Normalizer {
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                let at = i as u32;
+                let at = (base + i) as u32;
                 if self.camel_case {
                     let up = b.is_ascii_uppercase();
                     let next_lower = bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase);
@@ -378,8 +417,8 @@ impl Normalizer {
             let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
                 break;
             };
-            let start = i as u32;
-            let end = (i + c.len_utf8()) as u32;
+            let start = (base + i) as u32;
+            let end = (base + i + c.len_utf8()) as u32;
             i += c.len_utf8();
             if is_invisible(c)
                 || GeneralSecurityProfile::identifier_type(c)
@@ -410,58 +449,65 @@ impl Normalizer {
             }
             fold_char(c, &mut |f| out.push(FChar { c: f, start, end }));
         }
-        out
     }
 
-    /// Pass 2: words, leet folding, spaced letters.
-    /// Returns the view, whether any word wants leet folding and whether
-    /// a leet-folded word had a `1`.
-    fn build_view(&self, f: &[FChar], leet: Option<char>) -> (View, bool, bool) {
-        let mut view = View {
-            text: String::with_capacity(f.len()),
-            starts: Vec::with_capacity(f.len()),
-            ends: Vec::with_capacity(f.len()),
-        };
-        let mut needs_leet = false;
-        let mut has_one = false;
+    /// Pass 2: words, leet folding, spaced letters, appended to `view`.
+    /// Sets `flags.0` when a word wants leet folding and `flags.1` when a
+    /// leet-folded word had a `1`.
+    fn pass2<S: Source + ?Sized>(
+        &self,
+        f: &S,
+        view: &mut View,
+        leet: Option<char>,
+        flags: &mut (bool, bool),
+    ) {
+        let n = f.len();
+        let (mut needs_leet, mut has_one) = *flags;
         // Pending run of spaced single letters: indexes into `f`.
         let mut singles: Vec<usize> = Vec::new();
+        let mut scratch: Vec<FChar> = Vec::new();
         let mut last_run_end = 0usize;
         let mut i = 0;
-        while i < f.len() {
-            let cls = class(f[i].c);
+        while i < n {
+            let cls = class(f.ch(i));
             if matches!(cls, Class::Sep | Class::Break) {
                 i += 1;
                 continue;
             }
             // A run of non-separators [i, j).
             let mut j = i;
-            while j < f.len() && !matches!(class(f[j].c), Class::Sep | Class::Break) {
+            let mut all_alpha = true;
+            while j < n {
+                match class(f.ch(j)) {
+                    Class::Sep | Class::Break => break,
+                    Class::Alpha => {}
+                    _ => all_alpha = false,
+                }
                 j += 1;
             }
-            let run = &f[i..j];
             if self.join_spaced {
-                let single = run.len() == 1 && cls == Class::Alpha;
-                let gap = &f[last_run_end..i];
+                let single = j - i == 1 && cls == Class::Alpha;
+                let gap = last_run_end..i;
                 // Every gap of one run must look the same (`F R E E`, not `F R  E`).
                 let same_as_first = match (singles.first(), singles.get(1)) {
-                    (Some(&a), Some(&b)) => f.get(a + 1..b).is_some_and(|first| {
-                        first.len() == gap.len() && first.iter().zip(gap).all(|(x, y)| x.c == y.c)
-                    }),
+                    (Some(&a), Some(&b)) => {
+                        b - (a + 1) == gap.len()
+                            && (a + 1..b).zip(gap.clone()).all(|(x, y)| f.ch(x) == f.ch(y))
+                    }
                     _ => true,
                 };
                 let gap_ok = !singles.is_empty()
                     && !gap.is_empty()
                     && gap.len() <= 2
                     && same_as_first
-                    && gap.iter().all(|x| spacing_sep(x.c));
+                    && gap.clone().all(|x| spacing_sep(f.ch(x)));
                 if single && (singles.is_empty() || gap_ok) {
                     singles.push(i);
                     last_run_end = j;
                     i = j;
                     continue;
                 }
-                flush_singles(&mut view, f, &mut singles);
+                flush_singles(view, f, &mut singles);
                 if single {
                     singles.push(i);
                     last_run_end = j;
@@ -469,28 +515,118 @@ impl Normalizer {
                     continue;
                 }
             }
-            let (nl, one) = emit_run(&mut view, run, leet);
-            needs_leet |= nl;
-            has_one |= one;
+            if all_alpha {
+                // The common case: a plain word.
+                view.push_space();
+                f.push_word(view, i, j);
+            } else {
+                scratch.clear();
+                scratch.extend((i..j).map(|k| f.at(k)));
+                let (nl, one) = emit_run(view, &scratch, leet);
+                needs_leet |= nl;
+                has_one |= one;
+            }
             last_run_end = j;
             i = j;
         }
-        flush_singles(&mut view, f, &mut singles);
-        view.trim_end();
-        (view, needs_leet, has_one)
+        flush_singles(view, f, &mut singles);
+        *flags = (needs_leet, has_one);
     }
 }
 
-fn flush_singles(view: &mut View, f: &[FChar], singles: &mut Vec<usize>) {
+/// Where pass 2 reads folded characters from: the folded array, or
+/// (the fast path) ASCII input read directly.
+trait Source {
+    fn len(&self) -> usize;
+    /// The folded character at `i < len`.
+    fn ch(&self, i: usize) -> char;
+    /// The folded character at `i < len` with its original span.
+    fn at(&self, i: usize) -> FChar;
+    /// Pushes the all-letter run `[i, j)`.
+    fn push_word(&self, view: &mut View, i: usize, j: usize);
+}
+
+impl Source for [FChar] {
+    fn len(&self) -> usize {
+        <[FChar]>::len(self)
+    }
+    #[inline]
+    fn ch(&self, i: usize) -> char {
+        self.get(i).map_or(' ', |x| x.c)
+    }
+    #[inline]
+    fn at(&self, i: usize) -> FChar {
+        self.get(i).copied().unwrap_or(FChar {
+            c: ' ',
+            start: 0,
+            end: 0,
+        })
+    }
+    fn push_word(&self, view: &mut View, i: usize, j: usize) {
+        for x in self.get(i..j).unwrap_or(&[]) {
+            view.push(x.c, x.start, x.end);
+        }
+    }
+}
+
+/// ASCII input without camelCase splitting: folding is lower-casing and
+/// controls to spaces, one byte for one byte.
+struct Ascii<'a> {
+    bytes: &'a [u8],
+    /// Offset of `bytes` in the original text.
+    base: u32,
+}
+
+#[inline]
+fn fold_ascii(b: u8) -> char {
+    match b {
+        b'\n' => '\n',
+        0..=0x1f | 0x7f => ' ',
+        _ => b.to_ascii_lowercase() as char,
+    }
+}
+
+impl Source for Ascii<'_> {
+    fn len(&self) -> usize {
+        self.bytes.len()
+    }
+    #[inline]
+    fn ch(&self, i: usize) -> char {
+        self.bytes.get(i).map_or(' ', |&b| fold_ascii(b))
+    }
+    #[inline]
+    fn at(&self, i: usize) -> FChar {
+        let at = self.base + i as u32;
+        FChar {
+            c: self.ch(i),
+            start: at,
+            end: at + 1,
+        }
+    }
+    fn push_word(&self, view: &mut View, i: usize, j: usize) {
+        let Some(bytes) = self.bytes.get(i..j) else {
+            return;
+        };
+        let (i, j) = (self.base + i as u32, self.base + j as u32);
+        view.text
+            .extend(bytes.iter().map(|b| b.to_ascii_lowercase() as char));
+        view.starts.extend(i..j);
+        view.ends.extend(i + 1..j + 1);
+    }
+}
+
+fn flush_singles<S: Source + ?Sized>(view: &mut View, f: &S, singles: &mut Vec<usize>) {
     if singles.len() >= 3 {
         view.push_space();
         for &k in singles.iter() {
-            view.push(f[k].c, f[k].start, f[k].end);
+            let x = f.at(k);
+            view.push(x.c, x.start, x.end);
         }
     } else {
         for &k in singles.iter() {
             view.push_space();
-            view.push(f[k].c, f[k].start, f[k].end);
+            let x = f.at(k);
+            view.push(x.c, x.start, x.end);
         }
     }
     singles.clear();
@@ -770,6 +906,22 @@ mod tests {
             Normalizer::builder().max_bytes(0).build(),
             Err(BuildError::ZeroMaxBytes)
         );
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees() {
+        let n = Normalizer::new();
+        for text in [
+            "Fr33 R0bux -- g.e.n.e.r.a.t.o.r\n2024 ca$h a@b $100 F R  E E\tx\u{7f}y",
+            "w-a-t-c-h-65-online fo11owers h4ck 2k23 v8",
+            "",
+            "   a b c d ",
+        ] {
+            let fast = n.normalize(text);
+            let (plain, leet) = n.views(text, false);
+            assert_eq!(fast.plain(), &plain, "{text:?}");
+            assert_eq!(fast.leet(), &leet[..], "{text:?}");
+        }
     }
 
     #[test]
