@@ -689,6 +689,15 @@ impl LinkAssessor {
             .unwrap_or("");
         let labels: Vec<&str> = labels_part.split('.').filter(|l| !l.is_empty()).collect();
         let reg_index = labels.len().checked_sub(1)?;
+        let official: Vec<bool> = self
+            .brands
+            .iter()
+            .map(|b| {
+                b.official
+                    .iter()
+                    .any(|o| reg == o || is_subdomain_of(host, o))
+            })
+            .collect();
         let mut best: Option<(f64, String)> = None;
         for (i, label) in labels.iter().enumerate().take(8) {
             let is_reg = i == reg_index;
@@ -707,12 +716,8 @@ impl LinkAssessor {
                     continue;
                 }
                 let skel = baitwatch_text::skeleton(cand);
-                for brand in &self.brands {
-                    if brand
-                        .official
-                        .iter()
-                        .any(|o| host == o || reg == o || host.ends_with(&format!(".{o}")))
-                    {
+                for (brand, &official) in self.brands.iter().zip(&official) {
+                    if official {
                         continue;
                     }
                     for (target, tskel) in &brand.targets {
@@ -771,6 +776,14 @@ impl LinkAssessor {
     }
 }
 
+/// Whether `host` is `domain` or a subdomain of it.
+fn is_subdomain_of(host: &str, domain: &str) -> bool {
+    host == domain
+        || host.len() > domain.len()
+            && host.ends_with(domain)
+            && host.as_bytes().get(host.len() - domain.len() - 1) == Some(&b'.')
+}
+
 /// `host` and every parent domain of it (`a.b.c`, `b.c`, `c`).
 fn suffixes(host: &str) -> impl Iterator<Item = &str> {
     std::iter::once(host).chain(
@@ -817,6 +830,10 @@ fn is_private(ip: IpAddr) -> bool {
 /// A near-miss spelling of `target`: OSA distance 1 (2 for 8+ letters),
 /// same first letter; for short brands only substitutions/transpositions.
 fn typo(cand: &str, target: &str) -> bool {
+    if cand.len().abs_diff(target.len()) > 8 || cand.as_bytes().first() != target.as_bytes().first()
+    {
+        return false;
+    }
     let (lc, lt) = (cand.chars().count(), target.chars().count());
     if lt < 5 || lc < 4 || cand.len() > 64 {
         return false;

@@ -5,6 +5,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::lists;
@@ -192,39 +193,46 @@ macro_rules! re {
 
 re!(
     RE_REF_DEF,
-    r"(?m)^[ \t]{0,3}\[([^\]\n]{1,200})\]:[ \t]*(<[^>\n]{0,2048}>|[^\s]{1,2048})"
+    r"(?m)^[ \t]*\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|[^\s]+)"
 );
-re!(RE_REF_USE, r"\[([^\[\]\n]{1,500})\]\[([^\[\]\n]{0,200})\]");
-re!(
-    RE_AUTOLINK,
-    r"<([a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^\s<>]{1,2048})>"
-);
+re!(RE_REF_USE, r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]");
+re!(RE_AUTOLINK, r"<([a-zA-Z][a-zA-Z0-9+.\-]+:[^\s<>]+)>");
 re!(
     RE_AUTOMAIL,
-    r"<([a-zA-Z0-9.!#$%&'*+/=?^_`{|}~\-]{1,64}@[a-zA-Z0-9](?:[a-zA-Z0-9.\-]{0,253}))>"
+    r"<([a-zA-Z0-9.!#$%&'*+/=?^_`{|}~\-]+@[a-zA-Z0-9](?:[a-zA-Z0-9.\-]*))>"
 );
-re!(RE_A_OPEN, r"(?i)<a\s[^>]{0,2048}>");
+re!(RE_A_OPEN, r"(?i)<a\s[^>]*>");
 re!(
     RE_HREF,
-    r#"(?i)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#
+    r#"(?i)(?-u:\b)href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#
 );
-re!(RE_TAG, r"<[^>]{0,2048}>");
+re!(RE_TAG, r"<[^>]*>");
 re!(
     RE_HXXP,
-    r"(?i)\bh(?:xx|\*\*|xxx)ps?(?:\[:\]|\[://\]|:)//[^\s<>\x22'`]+"
+    r"(?i)(?-u:\b)h(?:xx|\*\*|xxx)ps?(?:\[:\]|\[://\]|:)//[^\s<>\x22'`]+"
 );
 // A host-like run whose dots may be disguised; checked afterwards for at
 // least one disguised separator.
 re!(
     RE_DOTTED,
-    r"(?i)(?:\bhttps?(?:\[:\]|:)//)?\b[a-z0-9][a-z0-9\-]{0,62}(?:(?:[ \t]*(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|\[ dot \])[ \t]*|[ \t]+dot[ \t]+|[ \t]+\.[ \t]+|\.)[a-z0-9][a-z0-9\-]{0,62}){1,8}(?:/[^\s<>\x22'`]*)?"
+    r"(?i)(?:(?-u:\b)https?(?:\[:\]|:)//)?(?-u:\b)[a-z0-9][a-z0-9\-]*(?:(?:[ \t]*(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|\[ dot \])[ \t]*|[ \t]+dot[ \t]+|[ \t]+\.[ \t]+|\.)[a-z0-9][a-z0-9\-]*)+(?:/[^\s<>\x22'`]*)?"
 );
 re!(
     RE_BARE_DOMAIN,
-    r"(?i)\b(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24}\b(?:[/?#][^\s<>\x22'`]*)?"
+    r"(?i)(?-u:\b)(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24}(?-u:\b)(?:[/?#][^\s<>\x22'`]*)?"
 );
-re!(RE_INLINE_CODE, r"`[^`\n]{1,2048}`");
-re!(RE_SCHEME, r"^[a-zA-Z][a-zA-Z0-9+.\-]{0,31}:");
+/// Any sign of a disguised link; without one the disguised pass is skipped.
+static DISGUISE_MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "[.]", "(.)", "{.}", "[dot]", "(dot)", "{dot}", "[ dot ]", " dot ", "\tdot", " . ",
+            "[:]", "hxxp", "h**p",
+        ])
+        .expect("valid patterns")
+});
+re!(RE_INLINE_CODE, r"`[^`\n]+`");
+re!(RE_SCHEME, r"^[a-zA-Z][a-zA-Z0-9+.\-]*:");
 
 impl LinkFinder {
     /// A finder with every form enabled and at most 2,000 links a text.
@@ -376,7 +384,10 @@ impl State<'_> {
             return;
         }
         let mut uses: HashMap<String, String> = HashMap::new();
-        for c in RE_REF_USE.captures_iter(text) {
+        for c in RE_REF_USE
+            .find_iter(text)
+            .filter_map(|m| RE_REF_USE.captures(m.as_str()))
+        {
             let (Some(t), Some(l)) = (c.get(1), c.get(2)) else {
                 continue;
             };
@@ -391,11 +402,14 @@ impl State<'_> {
                 break;
             }
         }
-        for c in RE_REF_DEF.captures_iter(text) {
+        for m in RE_REF_DEF.find_iter(text) {
+            let Some(c) = RE_REF_DEF.captures(m.as_str()) else {
+                continue;
+            };
             let (Some(l), Some(d)) = (c.get(1), c.get(2)) else {
                 continue;
             };
-            let mut span = d.range();
+            let mut span = m.start() + d.start()..m.start() + d.end();
             if d.as_str().starts_with('<') && d.as_str().ends_with('>') && span.len() >= 2 {
                 span = span.start + 1..span.end - 1;
             }
@@ -414,22 +428,22 @@ impl State<'_> {
         if !text.contains('<') {
             return;
         }
-        for c in RE_AUTOLINK.captures_iter(text) {
-            if let Some(m) = c.get(1) {
-                self.push(
-                    LinkKind::Autolink,
-                    m.range(),
-                    None,
-                    normalize(m.as_str(), false),
-                );
-            }
+        // The whole match is `<...>`: the link is inside the brackets.
+        fn inner<'a>(m: regex::Match<'a>) -> (Range<usize>, &'a str) {
+            let s = m.as_str();
+            (
+                m.start() + 1..m.end() - 1,
+                s.get(1..s.len() - 1).unwrap_or(""),
+            )
+        }
+        for m in RE_AUTOLINK.find_iter(text) {
+            let (r, s) = inner(m);
+            self.push(LinkKind::Autolink, r, None, normalize(s, false));
         }
         if emails {
-            for c in RE_AUTOMAIL.captures_iter(text) {
-                if let Some(m) = c.get(1) {
-                    let url = format!("mailto:{}", m.as_str());
-                    self.push(LinkKind::Email, m.range(), None, url);
-                }
+            for m in RE_AUTOMAIL.find_iter(text) {
+                let (r, s) = inner(m);
+                self.push(LinkKind::Email, r, None, format!("mailto:{s}"));
             }
         }
     }
@@ -471,6 +485,9 @@ impl State<'_> {
 
     fn disguised(&mut self, code: &[Range<usize>]) {
         let text = self.text;
+        if !DISGUISE_MARKS.is_match(text) {
+            return;
+        }
         for m in RE_HXXP.find_iter(text) {
             if in_ranges(code, m.start()) {
                 continue;
@@ -527,7 +544,7 @@ impl State<'_> {
                 return;
             }
             let span = l.start()..l.end();
-            if in_ranges(anchors, span.start) {
+            if in_ranges(anchors, span.start) || self.overlaps(&span) {
                 continue;
             }
             match l.kind() {
@@ -550,7 +567,7 @@ impl State<'_> {
             if self.full() {
                 return;
             }
-            if in_ranges(code, m.start()) {
+            if in_ranges(code, m.start()) || self.overlaps(&m.range()) {
                 continue;
             }
             // Not part of a longer token: a path, an identifier, an e-mail.

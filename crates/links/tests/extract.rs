@@ -53,7 +53,7 @@ const SPANS: &[(&str, &[LinkKind])] = &[
     ("[docs](<|https://a.com/with space|>)", &[MarkdownInline]),
     ("[wiki](|https://en.wikipedia.org/wiki/Foo_(bar)|).", &[MarkdownInline]),
     ("![logo](|https://a.com/logo.png|)", &[MarkdownImage]),
-    ("[![badge](|https://img.shields.io/b.svg|)](|https://ci.example.com/p|)", &[MarkdownInline, MarkdownImage]),
+    ("[![badge](|https://img.shields.io/b.svg|)](|https://ci.example.com/p|)", &[MarkdownImage, MarkdownInline]),
     ("[rel](|docs/guide.md|)", &[MarkdownInline]),
     ("[anchor](|#install|)", &[MarkdownInline]),
     ("[paypal.com](|https://evil.example.top/x|)", &[MarkdownInline]),
