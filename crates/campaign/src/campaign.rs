@@ -131,6 +131,10 @@ impl fmt::Display for Campaign {
 
 /// All campaigns found in one batch, with a map from input position to
 /// campaign.
+///
+/// Serialises as `{"campaigns": [...]}`; the position map is not
+/// serialised (rebuild it from [`Member::index`] if needed), so after a
+/// round trip [`Campaigns::findings_for`] finds nothing.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Campaigns {

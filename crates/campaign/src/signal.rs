@@ -46,7 +46,8 @@ macro_rules! signal_kinds {
 signal_kinds! {
     /// The name equals others once digits, years, random tokens and a
     /// trailing suffix are masked, and the masked parts look generated
-    /// (`cash-app-money-generator-{x}`).
+    /// (`cash-app-money-generator-{x}`); or it has a literal first part and
+    /// a long machine id, whatever lies between (`tool-…-{id:24}`).
     NameTemplate => "name-template", true, Name;
     /// Scoped npm names made only of lorem-ipsum words, under one scope
     /// (`@scope/{lorem}-{lorem}`).
