@@ -74,7 +74,12 @@ fn main() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let eco: Ecosystem = v["ecosystem"].as_str().unwrap().parse().unwrap();
         let name = v["name"].as_str().unwrap();
-        let labels: Vec<&str> = v["labels"].as_array().unwrap().iter().filter_map(|l| l.as_str()).collect();
+        let labels: Vec<&str> = v["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|l| l.as_str())
+            .collect();
         let p = Package::new(eco.clone(), name);
         let f = run(&p);
         let s = score(&f);
@@ -109,7 +114,15 @@ fn main() {
                 misses.push(format!(
                     "{eco}\t{name}\t-> {target}\tkind={}\tscore={s}\tgot={:?}",
                     v["typosquat_kind"].as_str().unwrap_or("-"),
-                    f.iter().map(|x| format!("{}:{}:{}:r{}", x.rule, x.evidence, x.weight, ix.rank(&x.evidence).unwrap_or(0))).collect::<Vec<_>>()
+                    f.iter()
+                        .map(|x| format!(
+                            "{}:{}:{}:r{}",
+                            x.rule,
+                            x.evidence,
+                            x.weight,
+                            ix.rank(&x.evidence).unwrap_or(0)
+                        ))
+                        .collect::<Vec<_>>()
                 ));
             }
         }
@@ -121,7 +134,13 @@ fn main() {
         for (eco, t) in m {
             println!(
                 "  {eco:6} n={:5}  target named {:5} ({:5.1}%)  named & score>=40 {:5} ({:5.1}%)  any finding {:5.1}%  score>=40 {:5.1}%",
-                t.n, t.named, pct(t.named, t.n), t.named40, pct(t.named40, t.n), pct(t.any, t.n), pct(t.any40, t.n)
+                t.n,
+                t.named,
+                pct(t.named, t.n),
+                t.named40,
+                pct(t.named40, t.n),
+                pct(t.any, t.n),
+                pct(t.any40, t.n)
             );
             tot.n += t.n;
             tot.named += t.named;
@@ -131,14 +150,28 @@ fn main() {
         }
         println!(
             "  all    n={:5}  target named {:5} ({:5.1}%)  named & score>=40 {:5} ({:5.1}%)  any finding {:5.1}%  score>=40 {:5.1}%",
-            tot.n, tot.named, pct(tot.named, tot.n), tot.named40, pct(tot.named40, tot.n), pct(tot.any, tot.n), pct(tot.any40, tot.n)
+            tot.n,
+            tot.named,
+            pct(tot.named, tot.n),
+            tot.named40,
+            pct(tot.named40, tot.n),
+            pct(tot.any, tot.n),
+            pct(tot.any40, tot.n)
         );
     };
-    print("typosquat records whose target is in the embedded list:", &in_list);
-    print("all typosquat records (target named only where the record has one):", &all);
+    print(
+        "typosquat records whose target is in the embedded list:",
+        &in_list,
+    );
+    print(
+        "all typosquat records (target named only where the record has one):",
+        &all,
+    );
     println!(
         "other malicious records (not labelled typosquat) at score>=40: {} of {} ({:.1}%)",
-        non_typo.1, non_typo.0, pct(non_typo.1, non_typo.0)
+        non_typo.1,
+        non_typo.0,
+        pct(non_typo.1, non_typo.0)
     );
     println!("findings by rule on typosquat records: {rules:?}");
     for m in misses.iter().take(show_misses) {
@@ -158,7 +191,10 @@ fn main() {
             s40 += usize::from(s >= 40.0);
             s70 += usize::from(s >= 70.0);
         }
-        println!("popular {eco}: {n} names ({} indexed): flagged {any}, >=40 {s40}, >=70 {s70}", ix.len());
+        println!(
+            "popular {eco}: {n} names ({} indexed): flagged {any}, >=40 {s40}, >=70 {s70}",
+            ix.len()
+        );
     }
 
     // Benign sample.
@@ -181,7 +217,16 @@ fn main() {
         if s >= 40.0 && sample.contains("random") {
             flagged.push(format!(
                 "{eco}\t{name}\tscore={s}\t{}",
-                f.iter().map(|x| format!("{}:{}:{}:r{}", x.rule, x.evidence, x.weight, ix.rank(&x.evidence).unwrap_or(0))).collect::<Vec<_>>().join(" ")
+                f.iter()
+                    .map(|x| format!(
+                        "{}:{}:{}:r{}",
+                        x.rule,
+                        x.evidence,
+                        x.weight,
+                        ix.rank(&x.evidence).unwrap_or(0)
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(" ")
             ));
         }
     }
@@ -189,7 +234,9 @@ fn main() {
     for (s, (n, any, s40, s70)) in &by_sample {
         println!(
             "  {s:20} n={n:5} flagged {any:4} ({:4.1}%)  >=40 {s40:4} ({:4.2}%)  >=70 {s70:4} ({:4.2}%)",
-            pct(*any, *n), pct(*s40, *n), pct(*s70, *n)
+            pct(*any, *n),
+            pct(*s40, *n),
+            pct(*s70, *n)
         );
     }
     for f in flagged.iter().take(show_flagged) {

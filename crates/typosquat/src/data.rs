@@ -8,7 +8,13 @@
 //! in Debian's `wamerican` 2020.12.07 word list (SCOWL), used to ask
 //! ordinary dictionary words for stronger evidence.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use baitwatch_metadata::Ecosystem;
+
+use crate::hash::BuildFx;
+#[cfg(test)]
 use baitwatch_text::name_tokens;
 
 pub(crate) const NPM: &str = include_str!("../data/npm.txt");
@@ -31,39 +37,27 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty())
 }
 
-/// True when `word` is a line of the sorted word list (binary search over
-/// the embedded text itself: nothing is built at start-up).
+/// True when `word` is in the English word list. The set is built on
+/// first use (about 60,000 words, a few milliseconds).
 pub(crate) fn is_english_word(word: &str) -> bool {
-    let text = ENGLISH.as_bytes();
-    let (mut lo, mut hi) = (0usize, text.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        // The line containing `mid`.
-        let start = text
-            .get(..mid)
-            .and_then(|t| t.iter().rposition(|&b| b == b'\n'))
-            .map_or(0, |p| p + 1);
-        let end = text
-            .get(start..)
-            .and_then(|t| t.iter().position(|&b| b == b'\n'))
-            .map_or(text.len(), |p| start + p);
-        let line = text.get(start..end).unwrap_or_default();
-        match line.cmp(word.as_bytes()) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
-        }
-    }
-    false
+    static WORDS: OnceLock<HashSet<&'static str, BuildFx>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| lines(ENGLISH).collect())
+        .contains(word)
 }
 
 /// True when a name is made only of ordinary English words (and numbers):
 /// `article`, `common-tasks`. Such names sit one edit away from other
 /// words by nature, so edit-based findings on them are weak.
+#[cfg(test)]
 pub(crate) fn is_dictionary_name(norm: &str) -> bool {
-    let tokens = name_tokens(norm);
+    is_dictionary_tokens(&name_tokens(norm))
+}
+
+/// [`is_dictionary_name`] over tokens already split.
+pub(crate) fn is_dictionary_tokens(tokens: &[String]) -> bool {
     let mut words = 0;
-    for t in &tokens {
+    for t in tokens {
         if t.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
@@ -94,8 +88,20 @@ pub(crate) fn affixes(ecosystem: &Ecosystem) -> (&'static [&'static str], &'stat
     ];
     const NUGET_PRE: &[&str] = &["dotnet", "net"];
     const NUGET_SUF: &[&str] = &[
-        "core", "net", "dotnet", "extensions", "extension", "common", "lib", "sdk", "api",
-        "client", "tools", "utils", "helpers", "standard",
+        "core",
+        "net",
+        "dotnet",
+        "extensions",
+        "extension",
+        "common",
+        "lib",
+        "sdk",
+        "api",
+        "client",
+        "tools",
+        "utils",
+        "helpers",
+        "standard",
     ];
     match ecosystem {
         Ecosystem::Npm => (NPM_PRE, NPM_SUF),
@@ -130,10 +136,19 @@ mod tests {
 
     #[test]
     fn data_files_are_clean() {
-        let lines_of = |t: &str| t.lines().collect::<Vec<_>>();
+        fn lines_of(t: &str) -> Vec<&str> {
+            t.lines().collect()
+        }
         let words = lines_of(ENGLISH);
-        assert!(words.windows(2).all(|w| w[0] < w[1]), "english-words.txt sorted and unique");
-        for (eco, text) in [(Ecosystem::Npm, NPM), (Ecosystem::PyPI, PYPI), (Ecosystem::NuGet, NUGET)] {
+        assert!(
+            words.windows(2).all(|w| w[0] < w[1]),
+            "english-words.txt sorted and unique"
+        );
+        for (eco, text) in [
+            (Ecosystem::Npm, NPM),
+            (Ecosystem::PyPI, PYPI),
+            (Ecosystem::NuGet, NUGET),
+        ] {
             let mut seen = std::collections::HashSet::new();
             for l in lines_of(text) {
                 assert_eq!(l, l.trim(), "{eco}: stray white space");

@@ -161,10 +161,26 @@ mod tests {
         use Op::*;
         for (cand, target, want) in [
             ("lodash", "lodash", Some(vec![])),
-            ("lodahs", "lodash", Some(vec![Swap { at: 4, a: 's', b: 'h' }])),
+            (
+                "lodahs",
+                "lodash",
+                Some(vec![Swap {
+                    at: 4,
+                    a: 's',
+                    b: 'h',
+                }]),
+            ),
             ("lodassh", "lodash", Some(vec![Insert { at: 4, ch: 's' }])),
             ("lodsh", "lodash", Some(vec![Omit { at: 3, ch: 'a' }])),
-            ("lodazh", "lodash", Some(vec![Subst { at: 4, from: 's', to: 'z' }])),
+            (
+                "lodazh",
+                "lodash",
+                Some(vec![Subst {
+                    at: 4,
+                    from: 's',
+                    to: 'z',
+                }]),
+            ),
             ("xyzxyz", "lodash", None),
         ] {
             assert_eq!(ops(cand, target), want, "{cand} vs {target}");

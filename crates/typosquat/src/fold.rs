@@ -107,13 +107,23 @@ mod tests {
     #[test]
     fn folds() {
         for (eco, name, vis, key) in [
-            (Ecosystem::PyPI, "Python_Date.Util", "python-date-util", "pythondateutil"),
+            (
+                Ecosystem::PyPI,
+                "Python_Date.Util",
+                "python-date-util",
+                "pythondateutil",
+            ),
             (Ecosystem::Npm, "@Types/Node", "@types/node", "@types/node"),
             (Ecosystem::Npm, "rnoment", "moment", "moment"),
             (Ecosystem::Npm, "l0dash", "lodash", "lodash"),
             (Ecosystem::Npm, "1odash", "lodash", "lodash"),
             (Ecosystem::Npm, "lödash", "lodash", "lodash"),
-            (Ecosystem::NuGet, "Newtоnsoft.Jsоn", "newtonsoft.json", "newtonsoftjson"),
+            (
+                Ecosystem::NuGet,
+                "Newtоnsoft.Jsоn",
+                "newtonsoft.json",
+                "newtonsoftjson",
+            ),
             (Ecosystem::NuGet, "vvebsocket", "websocket", "websocket"),
         ] {
             let f = Forms::new(&eco, name);

@@ -88,6 +88,8 @@ struct Entry {
     forms: Forms,
     /// Chars of `forms.key`.
     key_chars: Box<[char]>,
+    /// Which characters occur in the key (see [`char_mask`]).
+    mask: u64,
     downloads: Option<u64>,
     authors: Box<[String]>,
 }
@@ -130,9 +132,15 @@ pub struct PopularIndex {
     by_bare: FxMap<Box<str>, u32>,
     /// npm: `@scope/name` folded to `namescope` and `scopename` → entry.
     by_scope_flat: FxMap<Box<str>, u32>,
-    /// Deletion key hash → range in `postings`.
-    dels: FxMap<u64, (u32, u32)>,
+    /// Fingerprints of the deletion keys, sorted within each region.
+    del_keys: Vec<u32>,
+    /// For each deletion key, where its entries start in `postings`
+    /// (one more element at the end).
+    del_starts: Vec<u32>,
+    /// Entry ids, grouped by deletion key.
     postings: Vec<u32>,
+    /// Region (key length and first byte) → range in `del_keys`.
+    regions: Vec<(u32, u32)>,
     ratio: f64,
 }
 
@@ -239,7 +247,7 @@ impl PopularIndex {
     /// use baitwatch_metadata::Ecosystem;
     /// use baitwatch_typosquat::PopularIndex;
     /// let npm = PopularIndex::embedded(&Ecosystem::Npm).unwrap();
-    /// assert_eq!(npm.rank("lodash").map(|r| r < 100), Some(true));
+    /// assert!(npm.rank("lodash").is_some_and(|r| r <= 1_000));
     /// ```
     pub fn embedded(ecosystem: &Ecosystem) -> Option<&'static PopularIndex> {
         let slot = match ecosystem {
@@ -269,11 +277,13 @@ impl PopularIndex {
             by_tokens: FxMap::default(),
             by_bare: FxMap::default(),
             by_scope_flat: FxMap::default(),
-            dels: FxMap::default(),
+            del_keys: Vec::new(),
+            del_starts: Vec::new(),
             postings: Vec::new(),
+            regions: Vec::new(),
             ratio,
         };
-        let mut pairs: Vec<(u64, u32)> = Vec::new();
+        let mut pairs: Vec<(u64, u32, u16)> = Vec::new();
         let mut scratch = Scratch::default();
         for p in list {
             let forms = Forms::new(&index.ecosystem, &p.name);
@@ -286,7 +296,7 @@ impl PopularIndex {
             index.by_norm.insert(forms.norm.clone().into(), id);
             index.by_vis.entry(forms.vis.clone().into()).or_insert(id);
             index.by_key.entry(forms.key.clone().into()).or_insert(id);
-            let tokens = name_tokens(&forms.norm);
+            let tokens = name_tokens(&forms.vis);
             if tokens.len() >= 2 {
                 index
                     .by_tokens
@@ -319,38 +329,80 @@ impl PopularIndex {
                 } else {
                     1
                 };
-                scratch.variants(&forms.key, depth, |h| pairs.push((h, id)));
+                scratch.variants(&forms.key, depth, |p| pairs.push((p.hash, id, p.region)));
             }
             index.entries.push(Entry {
                 name: p.name.into(),
                 forms,
+                mask: char_mask(key_chars.iter().copied()),
                 key_chars,
                 downloads: p.downloads,
                 authors: p.authors.into(),
             });
         }
-        pairs.sort_unstable();
-        pairs.dedup();
+        // Group by region, then by fingerprint: the probes of one name
+        // fall in a few regions, so their binary searches share cache lines.
+        let mut keyed: Vec<(u16, u32, u32)> = pairs
+            .iter()
+            .map(|&(h, id, r)| (r, fingerprint(h), id))
+            .collect();
+        drop(pairs);
+        keyed.sort_unstable();
+        keyed.dedup();
+        index.regions = vec![(0, 0); usize::from(REGIONS)];
         let mut i = 0;
-        while let Some(&(h, _)) = pairs.get(i) {
-            let start = index.postings.len();
+        while let Some(&(r, fp, _)) = keyed.get(i) {
+            let Ok(key_at) = u32::try_from(index.del_keys.len()) else {
+                break;
+            };
+            let Ok(start) = u32::try_from(index.postings.len()) else {
+                break;
+            };
+            index.del_keys.push(fp);
+            index.del_starts.push(start);
+            if let Some(slot) = index.regions.get_mut(usize::from(r)) {
+                if slot.1 == 0 {
+                    slot.0 = key_at;
+                }
+                slot.1 = key_at + 1;
+            }
             let mut j = i;
-            while let Some(&(h2, id)) = pairs.get(j)
-                && h2 == h
+            while let Some(&(r2, fp2, id)) = keyed.get(j)
+                && (r2, fp2) == (r, fp)
             {
                 if j - i < MAX_POSTINGS {
                     index.postings.push(id);
                 }
                 j += 1;
             }
-            let (Ok(s), Ok(e)) = (u32::try_from(start), u32::try_from(index.postings.len())) else {
-                break;
-            };
-            index.dels.insert(h, (s, e));
             i = j;
         }
+        if let Ok(end) = u32::try_from(index.postings.len()) {
+            index.del_starts.push(end);
+        }
         index.postings.shrink_to_fit();
+        index.del_keys.shrink_to_fit();
+        index.del_starts.shrink_to_fit();
         index
+    }
+
+    /// The popular entries with deletion key `p`.
+    fn postings_of(&self, p: Probe) -> &[u32] {
+        let Some(&(lo, hi)) = self.regions.get(usize::from(p.region)) else {
+            return &[];
+        };
+        let Some(keys) = self.del_keys.get(lo as usize..hi as usize) else {
+            return &[];
+        };
+        let fp = fingerprint(p.hash);
+        let Ok(at) = keys.binary_search(&fp) else {
+            return &[];
+        };
+        let k = lo as usize + at;
+        match (self.del_starts.get(k), self.del_starts.get(k + 1)) {
+            (Some(&s), Some(&e)) => self.postings.get(s as usize..e as usize).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 
     /// The registry of this index.
@@ -412,8 +464,10 @@ impl PopularIndex {
         self.entries.capacity() * std::mem::size_of::<Entry>()
             + strings
             + keys
-            + map(&self.dels)
+            + self.del_keys.capacity() * 4
+            + self.del_starts.capacity() * 4
             + self.postings.capacity() * 4
+            + self.regions.capacity() * 8
     }
 
     /// The popular names `name` appears to imitate, best first (at most
@@ -444,7 +498,8 @@ impl PopularIndex {
             forms: &forms,
             own,
             authors,
-            dictionary: data::is_dictionary_name(&forms.norm),
+            tokens: name_tokens(&forms.vis),
+            dictionary: None,
             lookalike: forms.non_ascii && forms.norm.chars().any(is_latin_lookalike),
             out: &mut out,
         };
@@ -473,6 +528,11 @@ impl PopularIndex {
     }
 }
 
+/// A 64-bit set of the characters of a key (by code point modulo 64).
+fn char_mask(chars: impl Iterator<Item = char>) -> u64 {
+    chars.fold(0, |m, c| m | 1 << (u32::from(c) % 64))
+}
+
 fn sorted_tokens(tokens: &[String]) -> String {
     let mut t: Vec<&str> = tokens.iter().map(String::as_str).collect();
     t.sort_unstable();
@@ -481,6 +541,36 @@ fn sorted_tokens(tokens: &[String]) -> String {
 
 fn strip_seps(s: &str) -> String {
     s.chars().filter(|c| !crate::fold::is_sep(*c)).collect()
+}
+
+/// Number of deletion-key regions (6 bits of length, 7 of first byte).
+const REGIONS: u16 = 1 << 13;
+
+/// The 32-bit fingerprint of a deletion key stored in the index; a
+/// collision only costs one more verification.
+fn fingerprint(h: u64) -> u32 {
+    (h >> 32) as u32
+}
+
+/// One deletion key: its hash and the region it belongs to.
+#[derive(Clone, Copy)]
+struct Probe {
+    hash: u64,
+    /// Length and first byte: every variant of one name shares a handful
+    /// of these, so a name's probes stay within a few small regions of the
+    /// filter.
+    region: u16,
+}
+
+impl Probe {
+    fn of(bytes: &[u8]) -> Probe {
+        let len = bytes.len().min(63) as u16;
+        let first = u16::from(bytes.first().copied().unwrap_or(0) & 0x7f);
+        Probe {
+            hash: hash_bytes(bytes),
+            region: len << 7 | first,
+        }
+    }
 }
 
 /// Reusable buffers for deletion variants.
@@ -493,21 +583,23 @@ struct Scratch {
 impl Scratch {
     /// Calls `f` with the hash of `key` and of every variant with up to
     /// `depth` (1 or 2) characters deleted.
-    fn variants(&mut self, key: &str, depth: usize, mut f: impl FnMut(u64)) {
+    fn variants(&mut self, key: &str, depth: usize, mut f: impl FnMut(Probe)) {
         let bytes = key.as_bytes();
         self.bounds.clear();
         self.bounds
             .extend(key.char_indices().map(|(i, c)| (i, i + c.len_utf8())));
-        f(hash_bytes(bytes));
+        f(Probe::of(bytes));
         let n = self.bounds.len();
         for a in 0..n {
             let Some(&(sa, ea)) = self.bounds.get(a) else {
                 continue;
             };
             self.buf.clear();
-            self.buf.extend_from_slice(bytes.get(..sa).unwrap_or_default());
-            self.buf.extend_from_slice(bytes.get(ea..).unwrap_or_default());
-            f(hash_bytes(&self.buf));
+            self.buf
+                .extend_from_slice(bytes.get(..sa).unwrap_or_default());
+            self.buf
+                .extend_from_slice(bytes.get(ea..).unwrap_or_default());
+            f(Probe::of(&self.buf));
             if depth < 2 {
                 continue;
             }
@@ -516,10 +608,13 @@ impl Scratch {
                     continue;
                 };
                 self.buf.clear();
-                self.buf.extend_from_slice(bytes.get(..sa).unwrap_or_default());
-                self.buf.extend_from_slice(bytes.get(ea..sb).unwrap_or_default());
-                self.buf.extend_from_slice(bytes.get(eb..).unwrap_or_default());
-                f(hash_bytes(&self.buf));
+                self.buf
+                    .extend_from_slice(bytes.get(..sa).unwrap_or_default());
+                self.buf
+                    .extend_from_slice(bytes.get(ea..sb).unwrap_or_default());
+                self.buf
+                    .extend_from_slice(bytes.get(eb..).unwrap_or_default());
+                f(Probe::of(&self.buf));
             }
         }
     }
@@ -531,7 +626,11 @@ struct Cx<'a> {
     forms: &'a Forms,
     own: Option<u32>,
     authors: &'a [&'a str],
-    dictionary: bool,
+    /// Tokens of the folded name, computed once.
+    tokens: Vec<String>,
+    /// Whether the name is made of dictionary words; computed on the
+    /// first squat, as most names have none.
+    dictionary: Option<bool>,
     lookalike: bool,
     out: &'a mut Vec<Squat>,
 }
@@ -556,14 +655,17 @@ impl Cx<'_> {
             };
             self.push(id, t, 0, String::from("only the separators differ"));
         }
-        self.edits();
+        // The specific explanations first; edits only for targets not
+        // already explained.
         self.word_order();
         self.affixes();
-        self.combos();
         self.scopes();
+        self.edits();
+        self.combos();
         if self.lookalike
             && !self.out.iter().any(|s| s.technique == Technique::Homoglyph)
-            && f.norm.chars().any(|c| c.is_ascii_alphabetic()) {
+            && f.norm.chars().any(|c| c.is_ascii_alphabetic())
+        {
             self.out.push(Squat {
                 target: f.vis.clone(),
                 rank: 0,
@@ -591,34 +693,40 @@ impl Cx<'_> {
         }
         let mut ids: Vec<u32> = Vec::new();
         let mut scratch = Scratch::default();
-        let collect = |ids: &mut Vec<u32>, h: u64| {
-            if let Some(&(s, e)) = ix.dels.get(&h)
-                && let Some(list) = ix.postings.get(s as usize..e as usize)
-            {
-                for &id in list {
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                }
-            }
+        let collect = |ids: &mut Vec<u32>, p: Probe| {
+            ids.extend_from_slice(ix.postings_of(p));
         };
-        scratch.variants(key, 1, |h| collect(&mut ids, h));
+        scratch.variants(key, 1, |p| collect(&mut ids, p));
+        ids.sort_unstable();
+        ids.dedup();
         let found = self.verify(&cand, &ids, 1);
-        if found || cand.len() < MIN_TWO_EDITS - 1 || self.dictionary {
+        if found || cand.len() < MIN_TWO_EDITS - 1 || self.is_dictionary() {
             return;
         }
         ids.clear();
-        scratch.variants(key, 2, |h| collect(&mut ids, h));
+        scratch.variants(key, 2, |p| collect(&mut ids, p));
+        ids.sort_unstable();
+        ids.dedup();
         self.verify(&cand, &ids, 2);
     }
 
     /// Verifies candidate entries at up to `max` edits; true if any matched.
     fn verify(&mut self, cand: &[char], ids: &[u32], max: usize) -> bool {
         let mut any = false;
+        let mask = char_mask(cand.iter().copied());
         for &id in ids {
             let Some(e) = self.index.entries.get(id as usize) else {
                 continue;
             };
+            if self.out.iter().any(|s| s.rank == id + 1) {
+                continue;
+            }
+            // Each edit changes the set of characters by at most two.
+            if e.key_chars.len().abs_diff(cand.len()) > max
+                || ((e.mask ^ mask).count_ones() as usize) > 2 * max
+            {
+                continue;
+            }
             let tlen = e.key_chars.len();
             let allowed = if tlen >= MIN_TWO_EDITS && cand.len() + 1 >= MIN_TWO_EDITS {
                 max
@@ -685,13 +793,15 @@ impl Cx<'_> {
     }
 
     fn word_order(&mut self) {
-        let tokens = name_tokens(&self.forms.norm);
-        if tokens.len() < 2 {
+        if self.tokens.len() < 2 {
             return;
         }
-        if let Some(&id) = self.index.by_tokens.get(sorted_tokens(&tokens).as_str())
+        if let Some(&id) = self
+            .index
+            .by_tokens
+            .get(sorted_tokens(&self.tokens).as_str())
             && let Some(e) = self.index.entries.get(id as usize)
-            && name_tokens(&e.forms.norm) != tokens
+            && name_tokens(&e.forms.vis) != self.tokens
         {
             self.push(id, Technique::WordOrder, 0, String::from("words reordered"));
         }
@@ -740,7 +850,12 @@ impl Cx<'_> {
     /// A popular name as the first or last words of a longer name
     /// (`chai-smart`, `fast-dotenv`).
     fn combos(&mut self) {
-        let tokens = name_tokens(&self.forms.vis);
+        let tokens = std::mem::take(&mut self.tokens);
+        self.combos_of(&tokens);
+        self.tokens = tokens;
+    }
+
+    fn combos_of(&mut self, tokens: &[String]) {
         if tokens.len() < 2 || tokens.len() > 16 || self.forms.key.contains('/') {
             return;
         }
@@ -811,6 +926,12 @@ impl Cx<'_> {
         }
     }
 
+    fn is_dictionary(&mut self) -> bool {
+        *self
+            .dictionary
+            .get_or_insert_with(|| data::is_dictionary_tokens(&self.tokens))
+    }
+
     /// Records a squat of entry `id` unless suppressed; true if recorded.
     fn push(&mut self, id: u32, technique: Technique, distance: u8, detail: String) -> bool {
         self.push_shaped(id, technique, distance, detail, Shape::Plain)
@@ -839,10 +960,11 @@ impl Cx<'_> {
             }
         }
         if !e.authors.is_empty()
-            && self
-                .authors
-                .iter()
-                .any(|a| e.authors.iter().any(|b| b.trim().eq_ignore_ascii_case(a.trim())))
+            && self.authors.iter().any(|a| {
+                e.authors
+                    .iter()
+                    .any(|b| b.trim().eq_ignore_ascii_case(a.trim()))
+            })
         {
             return false;
         }
@@ -850,7 +972,7 @@ impl Cx<'_> {
             technique,
             distance,
             key_len: core_len(&ix.ecosystem, &self.forms.key, &e.forms.key),
-            dictionary: self.dictionary,
+            dictionary: self.is_dictionary(),
             rank: id + 1,
             shape,
         });
@@ -941,9 +1063,11 @@ fn shape(ops: &[Op], cand_norm: &str, target_norm: &str) -> Shape {
             if a.chars().count() <= 3 && b.chars().count() <= 3 && alpha(a) && alpha(b) {
                 return Shape::ShortToken;
             }
+            // `values` for `value`; not `requestss` for `requests`.
             let plural = |x: &String, y: &String| {
-                x.strip_suffix('s').is_some_and(|x| x == y.as_str())
-                    || x.strip_suffix("es").is_some_and(|x| x == y.as_str())
+                !y.ends_with('s')
+                    && (x.strip_suffix('s').is_some_and(|x| x == y.as_str())
+                        || x.strip_suffix("es").is_some_and(|x| x == y.as_str()))
             };
             if plural(a, b) || plural(b, a) {
                 return Shape::Plural;
@@ -959,7 +1083,10 @@ fn shape(ops: &[Op], cand_norm: &str, target_norm: &str) -> Shape {
     if ops.iter().any(first) {
         return Shape::FirstChar;
     }
-    let len = cand_norm.chars().filter(|c| !crate::fold::is_sep(*c)).count();
+    let len = cand_norm
+        .chars()
+        .filter(|c| !crate::fold::is_sep(*c))
+        .count();
     if let [Op::Insert { at, ch }] = ops
         && at + 1 == len
         && cand_norm.chars().rev().nth(1) != Some(*ch)
@@ -1010,10 +1137,9 @@ fn weight(f: &Features) -> f64 {
                 55.0
             }
         }
+        // The whole popular name is there: whether it is a word matters less.
         Affix => {
-            if dictionary {
-                10.0
-            } else if f.rank <= 200 {
+            if f.rank <= 200 {
                 35.0
             } else if top {
                 25.0
@@ -1022,9 +1148,7 @@ fn weight(f: &Features) -> f64 {
             }
         }
         VersionSuffix => {
-            if dictionary {
-                10.0
-            } else if f.rank <= 500 {
+            if f.rank <= 500 {
                 40.0
             } else {
                 25.0

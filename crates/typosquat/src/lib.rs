@@ -1,4 +1,102 @@
-//! Typosquat detection for npm, PyPI and NuGet (work in progress docs).
+//! Typosquat detection for npm, PyPI and NuGet: an index of each
+//! registry's popular package names, and checks that say which popular
+//! name a new name imitates and how.
+//!
+//! Attackers publish names one slip away from popular packages
+//! (`reqeusts`, `python-dateutils`, `crossenv`, `AрprovalTеsts` with
+//! Cyrillic letters). [`PopularIndex`] answers "which popular name does
+//! this imitate?" in time that does not grow with the list: exact look-ups
+//! of folded forms (look-alike characters, separators, affixes, word
+//! order, npm scopes) and a deletion neighbourhood (SymSpell-style) for one
+//! and two character edits, each hit verified by a bounded edit distance.
+//! [`TyposquatDetector`] wraps it as a [`baitwatch_metadata::Detector`].
+//!
+//! ```
+//! use baitwatch_metadata::{Detector, Ecosystem, Package};
+//! use baitwatch_typosquat::{TyposquatDetector, Technique};
+//!
+//! // The free function over the embedded lists:
+//! let squats = baitwatch_typosquat::check(&Ecosystem::PyPI, "reqeusts");
+//! assert_eq!((squats[0].target.as_str(), squats[0].technique), ("requests", Technique::SwappedChars));
+//!
+//! // The detector: findings name the target in `evidence`.
+//! let mut findings = Vec::new();
+//! TyposquatDetector::new().detect(&Package::new(Ecosystem::NuGet, "Newtоnsoft.Json"), &mut findings);
+//! assert_eq!(findings[0].rule, "typosquat.homoglyph");
+//! assert_eq!(findings[0].evidence, "Newtonsoft.Json");
+//!
+//! // A popular name, or a PEP 503 spelling of one, is never a squat.
+//! assert!(baitwatch_typosquat::check(&Ecosystem::PyPI, "Python_Dateutil").is_empty());
+//! ```
+//!
+//! # Rules
+//!
+//! Every technique is one rule id. Weights are points out of 100 under the
+//! default configuration (a package's score sums the highest weight of each
+//! rule; suspicious at 40, malicious at 70). Only the best squat of a name
+//! carries weight; up to two runners-up (other targets) are reported with
+//! weight 0 so a person can compare.
+//!
+//! | rule | what | default weight |
+//! | --- | --- | --- |
+//! | `typosquat.homoglyph` | letters from another script that look Latin, matching a popular name (alone or with edits) | 85 |
+//! | `typosquat.mixed-script` | Latin-looking letters from another script in a Latin name, no popular target found | 65 |
+//! | `typosquat.confusable-chars` | ASCII look-alikes: `rn`/`m`, `l`/`1`/`I`, `0`/`o`, `vv`/`w` (and `i`/`l`, `u`/`v` as a substitution) | 75 (45 for names under 5 chars) |
+//! | `typosquat.separator` | `-`, `_`, `.` added, removed or changed beyond the registry's own normalisation | 60 (30 short, 25 dictionary words) |
+//! | `typosquat.swapped-chars` | two adjacent characters swapped | 70 |
+//! | `typosquat.repeated-char` | a character doubled | 70 |
+//! | `typosquat.keyboard-typo` | one character replaced by a QWERTY neighbour | 70 |
+//! | `typosquat.inserted-char` | one character inserted | 60 |
+//! | `typosquat.omitted-char` | one character left out | 60 |
+//! | `typosquat.substituted-char` | one character replaced | 60 |
+//! | `typosquat.bitflip` | one character differing in one bit | 60 |
+//! | `typosquat.segment-edit` | NuGet: the edits fall inside one dotted segment | as the edit |
+//! | `typosquat.two-edits` | two edits, names of 8+ characters | 50 for top-1,000 targets, else 30 (-5 under 10 chars) |
+//! | `typosquat.word-order` | the same words in another order | 55 (20 dictionary words) |
+//! | `typosquat.version-suffix` | a version number appended (`numpy2`) | 40 for top-500 targets, else 25 |
+//! | `typosquat.affix` | a generic affix per registry (npm `js`/`node`/`-cli`/`-utils` ..., PyPI `py`/`python-`/`-lib` ..., NuGet `.Core`/`.Net`/`.Extensions` ...) | 35 top-200, 25 top-1,000, else 15 |
+//! | `typosquat.scope-confusion` | npm: a popular name under another scope, or a scope folded into the name | 15 |
+//! | `typosquat.combosquat` | a popular name combined with other words (`chai-smart`) | 5 |
+//!
+//! Single-edit weights are then lowered by the shape of the edit and the
+//! names involved (false-alarm control, measured on the evaluation corpus):
+//!
+//! * a whole word added or dropped (`zustand-x`) is an extension, not a
+//!   typo: no edit finding; a short word swapped for another (`ts-loader`
+//!   → `js-loader`) or a plural `s` is 25;
+//! * a changed or prepended first character is 45, a letter appended at
+//!   the end 50 (instead of 60/70);
+//! * names of 5–6 characters lose 20, of 7 lose 5; under 5 characters no
+//!   edit is looked for;
+//! * targets ranked 3,001–8,000 lose 10, below that 25;
+//! * a name made only of English dictionary words (`article`,
+//!   `common-tasks`) gets at most 20 for one edit and nothing for two;
+//! * a popular name is never a squat of another popular name; with
+//!   download counts ([`PopularPackage::with_downloads`]) a listed name is
+//!   a squat only of names with 100 times its downloads
+//!   ([`PopularIndexBuilder::popularity_ratio`]);
+//! * a target sharing an author or maintainer with the package is skipped
+//!   ([`PopularPackage::with_authors`]);
+//! * names equal under the registry's normalisation (PEP 503 on PyPI, case
+//!   on npm and NuGet) are the same package.
+//!
+//! # Data
+//!
+//! `data/{npm,pypi,nuget}.txt` are the popular lists (npm top 10,000 and
+//! PyPI top 15,000 by downloads, 2,614 NuGet names), most popular first:
+//! the rank is the popularity signal, so they are deduplicated but not
+//! sorted. `data/english-words.txt` (sorted, deduplicated) holds the
+//! lower-case ASCII words of 4 to 12 letters of Debian's `wamerican`
+//! 2020.12.07 list (SCOWL). All are embedded with `include_str!`; an index
+//! is built from its list on first use of its registry (see
+//! [`PopularIndex::embedded`]).
+//!
+//! # Untrusted input
+//!
+//! Checks never panic. Names longer than 1 KiB are not checked, edit
+//! checks look at keys of at most 64 characters, each deletion key points
+//! to at most 32 popular names, and at most three squats are reported, so
+//! the work per name is bounded whatever the input.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -22,8 +120,8 @@ pub use squat::{Squat, Technique};
 ///
 /// ```
 /// use baitwatch_metadata::Ecosystem;
-/// let squats = baitwatch_typosquat::check(&Ecosystem::PyPI, "reqeusts");
-/// assert_eq!(squats[0].target, "requests");
+/// let squats = baitwatch_typosquat::check(&Ecosystem::Npm, "lodahs");
+/// assert_eq!(squats[0].target, "lodash");
 /// ```
 pub fn check(ecosystem: &baitwatch_metadata::Ecosystem, name: &str) -> Vec<Squat> {
     PopularIndex::embedded(ecosystem).map_or_else(Vec::new, |ix| ix.check(name))
