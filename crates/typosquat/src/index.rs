@@ -139,8 +139,13 @@ pub struct PopularIndex {
     del_starts: Vec<u32>,
     /// Entry ids, grouped by deletion key.
     postings: Vec<u32>,
-    /// Region (key length and first byte) → range in `del_keys`.
+    /// Region (key length and first byte) → (its first slot in
+    /// `buckets`, bits of fingerprint that pick a bucket).
     regions: Vec<(u32, u32)>,
+    /// Start of each bucket in `del_keys` (one more slot after each
+    /// region's last bucket). Keys are sorted by fingerprint within a
+    /// region, so the buckets are the runs sharing the top bits.
+    buckets: Vec<u32>,
     ratio: f64,
 }
 
@@ -281,6 +286,7 @@ impl PopularIndex {
             del_starts: Vec::new(),
             postings: Vec::new(),
             regions: Vec::new(),
+            buckets: Vec::new(),
             ratio,
         };
         let mut pairs: Vec<(u64, u32, u16)> = Vec::new();
@@ -349,7 +355,8 @@ impl PopularIndex {
         drop(pairs);
         keyed.sort_unstable();
         keyed.dedup();
-        index.regions = vec![(0, 0); usize::from(REGIONS)];
+        // Key ranges per region first.
+        let mut ranges = vec![(0u32, 0u32); usize::from(REGIONS)];
         let mut i = 0;
         while let Some(&(r, fp, _)) = keyed.get(i) {
             let Ok(key_at) = u32::try_from(index.del_keys.len()) else {
@@ -360,7 +367,7 @@ impl PopularIndex {
             };
             index.del_keys.push(fp);
             index.del_starts.push(start);
-            if let Some(slot) = index.regions.get_mut(usize::from(r)) {
+            if let Some(slot) = ranges.get_mut(usize::from(r)) {
                 if slot.1 == 0 {
                     slot.0 = key_at;
                 }
@@ -377,25 +384,65 @@ impl PopularIndex {
             }
             i = j;
         }
+        // Then a bucket table per region, about one key per bucket.
+        index.regions = vec![(0, 0); usize::from(REGIONS)];
+        for (r, &(lo, hi)) in ranges.iter().enumerate() {
+            let n = hi.saturating_sub(lo);
+            let bits = if n <= 1 {
+                0
+            } else {
+                32 - (n - 1).leading_zeros()
+            };
+            let Ok(table) = u32::try_from(index.buckets.len()) else {
+                break;
+            };
+            if let Some(slot) = index.regions.get_mut(r) {
+                *slot = (table, bits);
+            }
+            let keys = index.del_keys.get(lo as usize..hi as usize).unwrap_or(&[]);
+            let mut at = 0usize;
+            for b in 0..(1u64 << bits) {
+                // First key whose top bits reach bucket `b`.
+                while let Some(&k) = keys.get(at)
+                    && bits > 0
+                    && u64::from(k >> (32 - bits)) < b
+                {
+                    at += 1;
+                }
+                index.buckets.push(lo + at as u32);
+            }
+            index.buckets.push(hi.max(lo));
+        }
         if let Ok(end) = u32::try_from(index.postings.len()) {
             index.del_starts.push(end);
         }
         index.postings.shrink_to_fit();
         index.del_keys.shrink_to_fit();
         index.del_starts.shrink_to_fit();
+        index.buckets.shrink_to_fit();
         index
     }
 
     /// The popular entries with deletion key `p`.
     fn postings_of(&self, p: Probe) -> &[u32] {
-        let Some(&(lo, hi)) = self.regions.get(usize::from(p.region)) else {
+        let Some(&(table, bits)) = self.regions.get(usize::from(p.region)) else {
+            return &[];
+        };
+        let fp = fingerprint(p.hash);
+        // The bucket of `fp` by its top bits: about one key to look at.
+        let b = table as usize
+            + if bits == 0 {
+                0
+            } else {
+                (fp >> (32 - bits)) as usize
+            };
+        let (Some(&lo), Some(&hi)) = (self.buckets.get(b), self.buckets.get(b + 1)) else {
             return &[];
         };
         let Some(keys) = self.del_keys.get(lo as usize..hi as usize) else {
             return &[];
         };
-        let fp = fingerprint(p.hash);
-        let Ok(at) = keys.binary_search(&fp) else {
+        let Some(at) = keys.iter().position(|&k| k == fp) else {
             return &[];
         };
         let k = lo as usize + at;
@@ -468,6 +515,7 @@ impl PopularIndex {
             + self.del_starts.capacity() * 4
             + self.postings.capacity() * 4
             + self.regions.capacity() * 8
+            + self.buckets.capacity() * 4
     }
 
     /// The popular names `name` appears to imitate, best first (at most
