@@ -288,6 +288,28 @@ fn main() {
         })
         .count();
     println!("benign records whose campaign findings alone sum to >= 40: {benign_flagged}");
+    for prefix in [
+        "@types/",
+        "@babel/plugin-",
+        "azure-mgmt-",
+        "microsoft.extensions.",
+    ] {
+        let idx: Vec<usize> = (0..records.len())
+            .filter(|&i| {
+                records
+                    .get(i)
+                    .is_some_and(|r| r.benign && r.package.name.to_lowercase().starts_with(prefix))
+            })
+            .collect();
+        let with = idx
+            .iter()
+            .filter(|&&i| !campaigns.findings_for(i).is_empty())
+            .count();
+        println!(
+            "benign family {prefix}*: {} records, {with} with campaign findings",
+            idx.len()
+        );
+    }
     let score = |i: usize| {
         let mut best: HashMap<String, f64> = HashMap::new();
         for f in campaigns.findings_for(i) {
@@ -310,6 +332,29 @@ fn main() {
         over(20.0),
         over(40.0)
     );
+    // 4. Real READMEs of popular packages (links, authors, long texts).
+    let readmes = load("benign-readmes.jsonl", true);
+    let mut f = CampaignFinder::new();
+    for r in &readmes {
+        f.add(&r.package);
+    }
+    let rc = f.finish();
+    println!(
+        "benign-readmes.jsonl alone: {} records -> {} campaigns holding {} records",
+        readmes.len(),
+        rc.len(),
+        rc.iter().map(|c| c.size).sum::<usize>()
+    );
+    for c in &rc {
+        println!(
+            "  readme group: {}",
+            c.to_string()
+                .lines()
+                .take(6)
+                .collect::<Vec<_>>()
+                .join("\n  | ")
+        );
+    }
     if list {
         for c in campaigns.iter().take(60) {
             println!(
