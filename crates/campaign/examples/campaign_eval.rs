@@ -111,7 +111,7 @@ fn main() {
         }
     }
     let mut per: HashMap<&str, (usize, usize)> = HashMap::new();
-    let (mut total, mut ok, mut any) = (0usize, 0usize, 0usize);
+    let (mut total, mut ok, mut any, mut ok_labelled) = (0usize, 0usize, 0usize, 0usize);
     for (i, r) in records.iter().enumerate() {
         let Some(c) = r.campaign.as_deref() else {
             continue;
@@ -129,6 +129,14 @@ fn main() {
                 .iter()
                 .filter(|m| records.get(m.index).and_then(|x| x.campaign.as_deref()) == Some(c))
                 .count();
+            let labelled = camp
+                .members
+                .iter()
+                .filter(|m| records.get(m.index).is_some_and(|x| x.campaign.is_some()))
+                .count();
+            if same * 2 > labelled {
+                ok_labelled += 1;
+            }
             if same * 2 > camp.size {
                 ok += 1;
                 e.1 += 1;
@@ -142,7 +150,10 @@ fn main() {
         ok,
         100.0 * ok as f64 / total.max(1) as f64
     );
-    println!("  of them in any campaign: {any}");
+    println!(
+        "  of them in any campaign: {any}; in a group where it is the majority of the kam193-labelled members: {ok_labelled} ({:.1} %)",
+        100.0 * ok_labelled as f64 / total.max(1) as f64
+    );
     let mut perv: Vec<_> = per.into_iter().collect();
     perv.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
     for (c, (n, k)) in perv.iter().take(if list { 100 } else { 25 }) {
