@@ -147,6 +147,7 @@ pub struct PopularIndex {
     /// region, so the buckets are the runs sharing the top bits.
     buckets: Vec<u32>,
     ratio: f64,
+    two_edits: bool,
 }
 
 /// Builds a [`PopularIndex`] from a list of popular names.
@@ -160,6 +161,7 @@ pub struct PopularIndexBuilder {
     defaults: bool,
     packages: Vec<PopularPackage>,
     ratio: Option<f64>,
+    one_edit_only: bool,
 }
 
 impl PopularIndexBuilder {
@@ -202,6 +204,14 @@ impl PopularIndexBuilder {
         self
     }
 
+    /// Look for single edits only, not pairs of edits (default: `false`).
+    /// About twice as fast and a third of the memory, at some recall:
+    /// two-edit squats (`colaroma`) are then missed.
+    pub fn one_edit_only(&mut self, yes: bool) -> &mut Self {
+        self.one_edit_only = yes;
+        self
+    }
+
     /// Builds the index. Duplicate names (same registry normal form) keep
     /// their first, most popular, occurrence.
     pub fn build(&self) -> Result<PopularIndex, BuildError> {
@@ -232,7 +242,12 @@ impl PopularIndexBuilder {
             own.sort_by_key(|p| std::cmp::Reverse(p.downloads.map_or(0, |d| d.saturating_add(1))));
         }
         list.extend(own);
-        Ok(PopularIndex::from_list(ecosystem, list, ratio))
+        Ok(PopularIndex::from_list(
+            ecosystem,
+            list,
+            ratio,
+            !self.one_edit_only,
+        ))
     }
 }
 
@@ -268,11 +283,17 @@ impl PopularIndex {
                 ecosystem.clone(),
                 data::lines(text).map(PopularPackage::new).collect(),
                 100.0,
+                true,
             )
         }))
     }
 
-    fn from_list(ecosystem: Ecosystem, list: Vec<PopularPackage>, ratio: f64) -> PopularIndex {
+    fn from_list(
+        ecosystem: Ecosystem,
+        list: Vec<PopularPackage>,
+        ratio: f64,
+        two_edits: bool,
+    ) -> PopularIndex {
         let mut index = PopularIndex {
             ecosystem,
             entries: Vec::with_capacity(list.len()),
@@ -288,6 +309,7 @@ impl PopularIndex {
             regions: Vec::new(),
             buckets: Vec::new(),
             ratio,
+            two_edits,
         };
         let mut pairs: Vec<(u64, u32, u16)> = Vec::new();
         let mut scratch = Scratch::default();
@@ -327,7 +349,8 @@ impl PopularIndex {
             }
             let key_chars: Box<[char]> = forms.key.chars().collect();
             if key_chars.len() >= MIN_EDIT_TARGET && key_chars.len() <= MAX_EDIT_CHARS {
-                let depth = if (id as usize) < TWO_DELETION_RANKS
+                let depth = if two_edits
+                    && (id as usize) < TWO_DELETION_RANKS
                     && key_chars.len() >= MIN_TWO_EDITS
                     && key_chars.len() <= MAX_TWO_DELETION_KEY
                 {
@@ -748,7 +771,7 @@ impl Cx<'_> {
         ids.sort_unstable();
         ids.dedup();
         let found = self.verify(&cand, &ids, 1);
-        if found || cand.len() < MIN_TWO_EDITS - 1 || self.is_dictionary() {
+        if found || !ix.two_edits || cand.len() < MIN_TWO_EDITS - 1 || self.is_dictionary() {
             return;
         }
         ids.clear();
