@@ -724,7 +724,8 @@ impl LinkAssessor {
                         let hit = if cand == target {
                             // The brand's own name under another TLD
                             // (amazon.es) is usually the brand's.
-                            if is_reg && !tld_risky && labels.len() == 1 {
+                            if is_reg && !tld_risky && labels.len() == 1 && cand.as_str() == *label
+                            {
                                 None
                             } else {
                                 Some((if is_reg { 55.0 } else { 30.0 }, "contains the brand"))

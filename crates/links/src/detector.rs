@@ -209,7 +209,8 @@ impl LinksDetector {
             }
         }
         if prose {
-            for r in text_risks(&self.assessor, text, &links) {
+            let few_words = if field == Field::Summary { 4 } else { 12 };
+            for r in text_risks(&self.assessor, text, &links, few_words) {
                 raw.push(Finding::new(
                     r.rule.id(),
                     r.weight,
@@ -241,7 +242,12 @@ pub(crate) struct TextRisk {
 }
 
 /// Link density and "little but links" for one text and its links.
-pub(crate) fn text_risks(assessor: &LinkAssessor, text: &str, links: &[Link]) -> Vec<TextRisk> {
+pub(crate) fn text_risks(
+    assessor: &LinkAssessor,
+    text: &str,
+    links: &[Link],
+    few_words: usize,
+) -> Vec<TextRisk> {
     let external = links
         .iter()
         .filter(|l| l.kind != LinkKind::MarkdownImage && assessor.is_external(l))
@@ -267,7 +273,7 @@ pub(crate) fn text_risks(assessor: &LinkAssessor, text: &str, links: &[Link]) ->
     count(text.get(pos..).unwrap_or(""));
     let mut out = Vec::new();
     let per_hundred = external as f64 * 100.0 / words.max(1) as f64;
-    if words < 12 {
+    if words < few_words {
         out.push(TextRisk {
             rule: Rule::LinksOnly,
             weight: 15.0,

@@ -611,6 +611,17 @@ impl State<'_> {
             if !(lower || upper || capital_first) {
                 continue;
             }
+            // "Foo.Util.Rest", "Prometheus.Io": capitalised dotted names are
+            // namespaces unless they end in a common web TLD.
+            if capital_first
+                && !lower
+                && !upper
+                && !www
+                && !has_path
+                && !matches!(tld, "com" | "net" | "org" | "io")
+            {
+                continue;
+            }
             let url = normalize(raw, false);
             self.push(LinkKind::BareDomain, span, None, url);
         }

@@ -57,7 +57,7 @@
 //! | `links.brand-imitation` | 30–75 | a non-official host that contains a brand (55; 30 in a subdomain), joins it to a lure word (55), misspells it (70) or spells it with look-alike letters (75) |
 //! | `links.disguised` | 25 (5 on known-good hosts) | the link is defanged or disguised (`hxxp`, `[.]`, ` dot `) |
 //! | `links.link-density` | 10–20 | at least 3 external links and at least 10 per hundred words (20: 5+ links, 25+ per hundred) |
-//! | `links.links-only` | 15 | a summary or description of fewer than 12 words besides its external links |
+//! | `links.links-only` | 15 | a description of fewer than 12 words (a summary of fewer than 4) besides its external links |
 //!
 //! Links to known-good hosts (code hosts, documentation sites, registries,
 //! CI and badge services, well-known projects) and to local hosts raise
