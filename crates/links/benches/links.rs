@@ -1,6 +1,8 @@
 //! Extract + assess throughput on README-sized text: a benign README with
 //! badges, code and documentation links, and a spam README full of risky
 //! links. Both are repeated to about 20 KB.
+#![allow(missing_docs)] // criterion_group! generates undocumented functions
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 

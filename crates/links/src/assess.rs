@@ -610,13 +610,13 @@ impl LinkAssessor {
                 | "affiliateid" | "referral" | "referral_code" | "referralcode" | "refcode"
                 | "ref_code" | "ref_id" | "refid" | "invite_code" | "invitecode" | "promo"
                 | "promocode" | "promo_code" | "coupon" | "clickid" | "click_id" => 30.0,
+                // Common words on ordinary sites; a referral code only next
+                // to other risks (lure words, risky TLD, shortener ...).
                 "ref" | "r" | "uid" | "invite" | "code" | "referrer" | "tag" | "sub_id"
-                | "subid" => {
-                    if v.is_empty() || !words.is_empty() || !out.is_empty() {
-                        15.0
-                    } else {
-                        0.0
-                    }
+                | "subid"
+                    if !v.is_empty() && (!words.is_empty() || !out.is_empty()) =>
+                {
+                    15.0
                 }
                 _ => 0.0,
             };

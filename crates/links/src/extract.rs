@@ -108,17 +108,9 @@ impl Default for LinkFinder {
 }
 
 /// Builds a [`LinkFinder`] with non-default options.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct LinkFinderBuilder {
     inner: LinkFinder,
-}
-
-impl Default for LinkFinderBuilder {
-    fn default() -> LinkFinderBuilder {
-        LinkFinderBuilder {
-            inner: LinkFinder::new(),
-        }
-    }
 }
 
 impl LinkFinderBuilder {
