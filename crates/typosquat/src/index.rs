@@ -99,10 +99,19 @@ struct Entry {
 /// the list.
 ///
 /// Exact look-ups in hash maps catch look-alike, separator, affix,
-/// version-suffix, word-order and scope squats; a deletion neighbourhood
-/// (every popular key with up to one character deleted, SymSpell-style)
-/// catches one and two character edits: a name's own deletion variants
-/// are looked up, and each hit is verified with a bounded edit distance.
+/// version-suffix, word-order and scope squats. A deletion neighbourhood
+/// (SymSpell-style) catches one and two character edits: every popular key
+/// is stored with up to one character deleted (up to two for keys of 8 to
+/// 16 characters), a checked name's own variants with up to one (then
+/// two) characters deleted are looked up, and each hit is verified with a
+/// bounded edit distance. Deletion keys are 32-bit fingerprints grouped by
+/// (length, first byte) and bucketed by their top bits, so a look-up reads
+/// about two cache lines and the cost per name does not grow with the
+/// list.
+///
+/// The embedded lists are built into an index on first use: about 0.1 to
+/// 0.4 s and 10 to 15 MiB each for npm and PyPI on the development machine
+/// (2 shared cores); [`PopularIndexBuilder::one_edit_only`] halves that.
 ///
 /// ```
 /// use baitwatch_metadata::Ecosystem;

@@ -91,6 +91,17 @@
 //! is built from its list on first use of its registry (see
 //! [`PopularIndex::embedded`]).
 //!
+//! # Performance
+//!
+//! Measured with `cargo run --release --example compare_typomania` and
+//! `cargo bench --bench typosquat` on a shared 2-core machine under heavy
+//! load (figures vary by 2x between runs): about 35,000–55,000 names per
+//! CPU second with the full checks, 130,000 with
+//! [`PopularIndexBuilder::one_edit_only`], against 10,000–20,000 for
+//! typomania with crates.io's checks on the same lists, while naming the
+//! labelled target of 87–98 % of the corpus typosquats against typomania's
+//! 6–29 %.
+//!
 //! # Untrusted input
 //!
 //! Checks never panic. Names longer than 1 KiB are not checked, edit
