@@ -144,7 +144,7 @@ pub(crate) fn extract(pkg: &Package, enabled: &[bool], bounds: Bounds) -> Vec<Ke
         }
     }
     let shape = name_shape(None, bare);
-    if distinctive_shape(&shape) {
+    if distinctive_shape(bare, &shape) {
         push(&mut keys, SignalKind::NameShape, shape, false);
     }
     if let Some(scope) = scope
@@ -522,11 +522,13 @@ pub(crate) fn is_random_token(seg: &str) -> bool {
     longest >= 6 || !seg.chars().any(is_vowel)
 }
 
-/// A name shape distinctive enough to corroborate: a very short name, or
-/// parts mixing letters and digits.
-fn distinctive_shape(shape: &str) -> bool {
+/// A name shape distinctive enough to corroborate: a name of at most
+/// three characters, or parts mixing letters and digits.
+fn distinctive_shape(bare: &str, shape: &str) -> bool {
     let body = shape.rsplit('/').next().unwrap_or(shape);
-    let single_short = !body.contains('-') && body.chars().any(|c| c.is_ascii_digit() && c != '9');
+    // One part of at most three characters (`a3`): four-letter names are
+    // too common to corroborate anything.
+    let single_short = !body.contains('-') && bare.chars().count() <= 3;
     let mixed = body
         .split('-')
         .any(|seg| seg.contains('a') && seg.contains('9'));
@@ -797,6 +799,15 @@ fn day_of(published: &str) -> Option<&str> {
     ok.then_some(d)
 }
 
+/// A version's major.minor (`1.0.*`), or the whole of an odd one.
+fn version_family(v: &str) -> String {
+    let parts: Vec<&str> = v.split('.').collect();
+    match parts.as_slice() {
+        [a, b, _] if a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok() => format!("{a}.{b}.*"),
+        _ => truncate(v, 40).to_owned(),
+    }
+}
+
 /// Which fields are empty, placeholders or echo the name, plus the version.
 fn metadata_shape(pkg: &Package, norm: &str, author: &str, email: &str) -> Option<String> {
     let cls = |s: &str| -> &'static str {
@@ -831,7 +842,7 @@ fn metadata_shape(pkg: &Package, norm: &str, author: &str, email: &str) -> Optio
         .collect();
     Some(format!(
         "version {}; summary {}; description {}; author {}; email {}; urls {}; keywords {}; license {}; scripts [{}]",
-        truncate(pkg.version.trim(), 40),
+        version_family(pkg.version.trim()),
         summary,
         if pkg.description.trim().is_empty() {
             "empty"
