@@ -1032,6 +1032,15 @@ impl Cx<'_> {
         if Some(id) == self.own || e.forms.norm == self.forms.norm {
             return false;
         }
+        // An npm scope belongs to one account: two names under the same
+        // scope were published by the same owner.
+        if ix.ecosystem == Ecosystem::Npm
+            && let (Some(a), _) = split_npm_scope(&self.forms.norm)
+            && let (Some(b), _) = split_npm_scope(&e.forms.norm)
+            && a == b
+        {
+            return false;
+        }
         // A listed name with a count is only a squat of a far more popular one.
         if let Some(own) = self.own {
             match (ix.own_downloads(own), e.downloads) {
