@@ -62,16 +62,20 @@ impl CampaignFinderBuilder {
                 value: self.min_size,
             });
         }
-        let enabled: Vec<bool> = SignalKind::ALL
-            .iter()
-            .map(|k| !self.disabled.contains(k))
-            .collect();
-        if !enabled.iter().any(|e| *e) {
+        let finder = self.finder();
+        if !finder.enabled.iter().any(|e| *e) {
             return Err(BuildError::NoSignals);
         }
-        Ok(CampaignFinder {
-            min_size: self.min_size,
-            enabled,
+        Ok(finder)
+    }
+
+    fn finder(&self) -> CampaignFinder {
+        CampaignFinder {
+            min_size: self.min_size.max(2),
+            enabled: SignalKind::ALL
+                .iter()
+                .map(|k| !self.disabled.contains(k))
+                .collect(),
             bounds: Bounds {
                 max_text_bytes: self.max_text_bytes,
             },
@@ -79,7 +83,7 @@ impl CampaignFinderBuilder {
             records: Vec::new(),
             postings: Vec::new(),
             evidence: HashMap::new(),
-        })
+        }
     }
 }
 
@@ -118,9 +122,7 @@ impl CampaignFinder {
     /// A finder with the default options (campaigns of 5 or more, every
     /// signal on).
     pub fn new() -> CampaignFinder {
-        CampaignFinderBuilder::default()
-            .build()
-            .unwrap_or_else(|_| unreachable!("default options are valid"))
+        CampaignFinderBuilder::default().finder()
     }
 
     /// Options other than the defaults.
