@@ -334,24 +334,24 @@ impl State<'_> {
     /// `[text](dest "title")` and `![alt](dest)`.
     fn markdown_inline(&mut self) {
         let text = self.text;
+        if !text.contains("](") {
+            return;
+        }
         let bytes = text.as_bytes();
-        let mut i = 0;
-        while let Some(off) = memchr_from(b'[', bytes, i) {
+        for (off, close) in bracket_pairs(bytes) {
             if self.full() {
                 return;
             }
-            i = off + 1;
-            let image = off > 0 && bytes.get(off - 1) == Some(&b'!');
-            // Matching `]`, allowing nested brackets (badges nest images).
-            let Some(close) = matching(bytes, off, b'[', b']', MAX_MD_SCAN) else {
-                continue;
-            };
             if bytes.get(close + 1) != Some(&b'(') {
                 continue;
             }
+            let image = off > 0 && bytes.get(off - 1) == Some(&b'!');
             let Some((dest, _end)) = md_destination(text, close + 2) else {
                 continue;
             };
+            if self.overlaps(&dest) {
+                continue;
+            }
             let anchor = text.get(off + 1..close).unwrap_or("").trim().to_owned();
             let kind = if image {
                 LinkKind::MarkdownImage
@@ -360,9 +360,8 @@ impl State<'_> {
             };
             let raw = text.get(dest.clone()).unwrap_or("");
             let url = normalize(raw, false);
-            // Images nested inside the anchor text are found by the scan
-            // continuing from inside this link, so continue at off + 1 and
-            // only claim the destination.
+            // Images nested inside the anchor text are their own pairs; only
+            // the destination is claimed.
             if self.push(kind, dest, Some(anchor), url) {
                 self.anchors.push(off + 1..close);
             }
@@ -620,37 +619,37 @@ impl State<'_> {
     }
 }
 
-fn memchr_from(needle: u8, hay: &[u8], from: usize) -> Option<usize> {
-    hay.get(from..)?
-        .iter()
-        .position(|&b| b == needle)
-        .map(|p| p + from)
-}
-
-/// Index of the bracket closing the one at `open`, within `limit` bytes.
-fn matching(bytes: &[u8], open: usize, o: u8, c: u8, limit: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let end = bytes.len().min(open.saturating_add(limit));
-    let mut i = open;
-    while i < end {
-        let b = *bytes.get(i)?;
-        if b == b'\\' {
-            i += 2;
-            continue;
-        }
-        if b == o {
-            depth += 1;
-        } else if b == c {
-            depth = depth.checked_sub(1)?;
-            if depth == 0 {
-                return Some(i);
+/// Every matched `[` ... `]` pair (escapes skipped, nesting allowed, no
+/// pair across a blank line or longer than 2 KiB), ordered by the `[`.
+/// One pass with a bounded stack: linear in the text.
+fn bracket_pairs(bytes: &[u8]) -> Vec<(usize, usize)> {
+    const MAX_DEPTH: usize = 32;
+    let mut stack: Vec<usize> = Vec::new();
+    let mut pairs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes.get(i) {
+            Some(b'\\') => i += 1,
+            Some(b'[') => {
+                if stack.len() == MAX_DEPTH {
+                    stack.remove(0);
+                }
+                stack.push(i);
             }
-        } else if b == b'\n' && bytes.get(i + 1) == Some(&b'\n') {
-            return None;
+            Some(b']') => {
+                if let Some(open) = stack.pop()
+                    && i - open <= MAX_MD_SCAN
+                {
+                    pairs.push((open, i));
+                }
+            }
+            Some(b'\n') if bytes.get(i + 1) == Some(&b'\n') => stack.clear(),
+            _ => {}
         }
         i += 1;
     }
-    None
+    pairs.sort_unstable();
+    pairs
 }
 
 /// Parses a Markdown link destination starting at `start` (just after the
