@@ -32,13 +32,13 @@ w.on('change', v => console.log(v));\n```\n\nContributions welcome: open an issu
     s
 }
 
-fn measure(what: &str, bytes: usize, mut f: impl FnMut()) {
+fn measure(what: &str, bytes: usize, runs: Option<usize>, mut f: impl FnMut()) {
     let (Some(t0), w0) = (cpu_seconds(), std::time::Instant::now()) else {
         println!("{what}: /proc/self/stat unavailable");
         return;
     };
     let mut n = 0usize;
-    while w0.elapsed().as_secs_f64() < 3.0 || n < 10 {
+    while runs.map_or(w0.elapsed().as_secs_f64() < 3.0 || n < 10, |r| n < r) {
         f();
         n += 1;
     }
@@ -54,6 +54,14 @@ fn measure(what: &str, bytes: usize, mut f: impl FnMut()) {
 }
 
 fn main() {
+    // `--runs N`: exactly N runs each (for instruction counting under
+    // valgrind); by default, at least 3 s each.
+    let args: Vec<String> = std::env::args().collect();
+    let runs = args
+        .iter()
+        .position(|a| a == "--runs")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|s| s.parse().ok());
     let det = LureDetector::new();
     let norm = Normalizer::new();
     for (label, lure) in [
@@ -62,15 +70,15 @@ fn main() {
     ] {
         let text = readme(256 * 1024, lure);
         println!("{label}:");
-        measure("  normalise", text.len(), || {
+        measure("  normalise", text.len(), runs, || {
             black_box(norm.normalize(black_box(&text)));
         });
-        measure("  normalise + match (find_terms)", text.len(), || {
+        measure("  normalise + match (find_terms)", text.len(), runs, || {
             black_box(det.find_terms(black_box(&text)));
         });
         let mut pkg = Package::new(Ecosystem::Npm, "fast-widget");
         pkg.description = text.clone();
-        measure("  detect (whole package)", text.len(), || {
+        measure("  detect (whole package)", text.len(), runs, || {
             black_box(det.findings(black_box(&pkg)));
         });
     }

@@ -138,12 +138,36 @@ impl NormalizerBuilder {
 
 /// One normalised view of a text: the normalised string and, for each of
 /// its bytes, the byte span of the original text it came from.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct View {
     text: String,
+    /// Segments of the view, by view offset: a word read from ASCII
+    /// input maps linearly (`linear`), anything else through the per-byte
+    /// tables `starts`/`ends` from index `tbl`.
+    segs: Vec<Seg>,
     starts: Vec<u32>,
     ends: Vec<u32>,
+    last_end: u32,
 }
+
+#[derive(Clone, Copy, Debug)]
+struct Seg {
+    /// First view byte of the segment.
+    at: u32,
+    /// Linear: original offset of `at`. Table: index of `at` in the tables.
+    base: u32,
+    linear: bool,
+}
+
+impl PartialEq for View {
+    /// Same text, and every byte maps to the same original span.
+    fn eq(&self, other: &View) -> bool {
+        self.text == other.text
+            && (0..self.text.len()).all(|i| self.byte_span(i) == other.byte_span(i))
+    }
+}
+
+impl Eq for View {}
 
 impl fmt::Debug for View {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -164,9 +188,27 @@ impl View {
         if range.start >= range.end {
             return None;
         }
-        let start = *self.starts.get(range.start)?;
-        let end = *self.ends.get(range.end - 1)?;
+        let (start, _) = self.byte_span(range.start)?;
+        let (_, end) = self.byte_span(range.end - 1)?;
         (start <= end).then_some(start as usize..end as usize)
+    }
+
+    /// The original span of view byte `i`.
+    fn byte_span(&self, i: usize) -> Option<(u32, u32)> {
+        if i >= self.text.len() {
+            return None;
+        }
+        let i = i as u32;
+        let k = self.segs.partition_point(|s| s.at <= i).checked_sub(1)?;
+        let seg = self.segs.get(k)?;
+        let d = i - seg.at;
+        if seg.linear {
+            let at = seg.base + d;
+            Some((at, at + 1))
+        } else {
+            let t = (seg.base + d) as usize;
+            Some((*self.starts.get(t)?, *self.ends.get(t)?))
+        }
     }
 
     /// The words of this view with their byte ranges in the view.
@@ -181,18 +223,43 @@ impl View {
 
     #[inline]
     fn push(&mut self, c: char, start: u32, end: u32) {
+        let at = self.text.len() as u32;
+        let table_continues = self.segs.last().is_some_and(|s| !s.linear)
+            && self.starts.len() as u32 == self.segs.last().map_or(0, |s| s.base + (at - s.at));
+        if !table_continues {
+            self.segs.push(Seg {
+                at,
+                base: self.starts.len() as u32,
+                linear: false,
+            });
+        }
         self.text.push(c);
-        self.starts.push(start);
-        self.ends.push(end);
-        for _ in 1..c.len_utf8() {
+        for _ in 0..c.len_utf8() {
             self.starts.push(start);
             self.ends.push(end);
         }
+        self.last_end = end;
+    }
+
+    /// Appends an ASCII word read from original offset `orig` on.
+    #[inline]
+    fn push_linear(&mut self, word: &str, orig: u32) {
+        self.segs.push(Seg {
+            at: self.text.len() as u32,
+            base: orig,
+            linear: true,
+        });
+        let at = self.text.len();
+        self.text.push_str(word);
+        if let Some(added) = self.text.get_mut(at..) {
+            added.make_ascii_lowercase();
+        }
+        self.last_end = orig + word.len() as u32;
     }
 
     fn push_space(&mut self) {
         if !self.text.is_empty() && !self.text.ends_with(' ') {
-            let at = self.ends.last().copied().unwrap_or(0);
+            let at = self.last_end;
             self.push(' ', at, at);
         }
     }
@@ -202,6 +269,13 @@ impl View {
             self.text.pop();
             self.starts.pop();
             self.ends.pop();
+            if self
+                .segs
+                .last()
+                .is_some_and(|s| s.at as usize >= self.text.len())
+            {
+                self.segs.pop();
+            }
         }
     }
 }
@@ -353,23 +427,35 @@ impl Normalizer {
     fn build_view(&self, text: &str, leet: Option<char>, fast: bool) -> (View, bool, bool) {
         let mut view = View {
             text: String::with_capacity(text.len()),
-            starts: Vec::with_capacity(text.len()),
-            ends: Vec::with_capacity(text.len()),
+            ..View::default()
         };
         let mut flags = (false, false);
         let mut folded = Vec::new();
         let mut base = 0usize;
         for line in text.split_inclusive('\n') {
-            if fast && !self.camel_case && line.is_ascii() {
-                let src = Ascii {
-                    bytes: line.as_bytes(),
-                    base: base as u32,
-                };
-                self.pass2(&src, &mut view, leet, &mut flags);
-            } else {
+            if !fast || self.camel_case {
                 folded.clear();
                 self.fold(line, base, &mut folded);
                 self.pass2(folded.as_slice(), &mut view, leet, &mut flags);
+            } else {
+                // Runs of space-separated ASCII words are read directly;
+                // only the other words pay for Unicode folding.
+                for (range, ascii) in ascii_segments(line.as_bytes()) {
+                    let Some(seg) = line.get(range.clone()) else {
+                        continue;
+                    };
+                    if ascii {
+                        let src = Ascii {
+                            text: seg,
+                            base: (base + range.start) as u32,
+                        };
+                        self.pass2(&src, &mut view, leet, &mut flags);
+                    } else {
+                        folded.clear();
+                        self.fold(seg, base + range.start, &mut folded);
+                        self.pass2(folded.as_slice(), &mut view, leet, &mut flags);
+                    }
+                }
             }
             base += line.len();
         }
@@ -469,7 +555,7 @@ impl Normalizer {
         let mut last_run_end = 0usize;
         let mut i = 0;
         while i < n {
-            let cls = class(f.ch(i));
+            let cls = f.cls(i);
             if matches!(cls, Class::Sep | Class::Break) {
                 i += 1;
                 continue;
@@ -478,7 +564,7 @@ impl Normalizer {
             let mut j = i;
             let mut all_alpha = true;
             while j < n {
-                match class(f.ch(j)) {
+                match f.cls(j) {
                     Class::Sep | Class::Break => break,
                     Class::Alpha => {}
                     _ => all_alpha = false,
@@ -534,10 +620,43 @@ impl Normalizer {
     }
 }
 
+/// Splits a line into maximal runs of space-separated words that are all
+/// ASCII or all not; every cut is just after a space, so on a character
+/// boundary.
+fn ascii_segments(line: &[u8]) -> Vec<(Range<usize>, bool)> {
+    let mut out: Vec<(Range<usize>, bool)> = Vec::new();
+    let mut k = 0;
+    while k < line.len() {
+        let mut e = k;
+        let mut ascii = true;
+        while let Some(&b) = line.get(e) {
+            if b == b' ' {
+                break;
+            }
+            ascii &= b < 0x80;
+            e += 1;
+        }
+        while line.get(e) == Some(&b' ') {
+            e += 1;
+        }
+        match out.last_mut() {
+            Some((r, a)) if *a == ascii => r.end = e,
+            _ => out.push((k..e, ascii)),
+        }
+        k = e;
+    }
+    out
+}
+
 /// Where pass 2 reads folded characters from: the folded array, or
 /// (the fast path) ASCII input read directly.
 trait Source {
     fn len(&self) -> usize;
+    /// The class of the folded character at `i < len`.
+    #[inline]
+    fn cls(&self, i: usize) -> Class {
+        class(self.ch(i))
+    }
     /// The folded character at `i < len`.
     fn ch(&self, i: usize) -> char;
     /// The folded character at `i < len` with its original span.
@@ -572,7 +691,7 @@ impl Source for [FChar] {
 /// ASCII input without camelCase splitting: folding is lower-casing and
 /// controls to spaces, one byte for one byte.
 struct Ascii<'a> {
-    bytes: &'a [u8],
+    text: &'a str,
     /// Offset of `bytes` in the original text.
     base: u32,
 }
@@ -586,13 +705,39 @@ fn fold_ascii(b: u8) -> char {
     }
 }
 
+/// Classes of the ASCII bytes.
+static ASCII_CLASS: [Class; 128] = {
+    let mut t = [Class::Sep; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => Class::Alpha,
+            b'0'..=b'9' => Class::Digit,
+            b'$' | b'@' => Class::Sym,
+            b'\n' => Class::Break,
+            _ => Class::Sep,
+        };
+        b += 1;
+    }
+    t
+};
+
 impl Source for Ascii<'_> {
     fn len(&self) -> usize {
-        self.bytes.len()
+        self.text.len()
+    }
+    #[inline]
+    fn cls(&self, i: usize) -> Class {
+        self.text
+            .as_bytes()
+            .get(i)
+            .and_then(|&b| ASCII_CLASS.get(b as usize))
+            .copied()
+            .unwrap_or(Class::Sep)
     }
     #[inline]
     fn ch(&self, i: usize) -> char {
-        self.bytes.get(i).map_or(' ', |&b| fold_ascii(b))
+        self.text.as_bytes().get(i).map_or(' ', |&b| fold_ascii(b))
     }
     #[inline]
     fn at(&self, i: usize) -> FChar {
@@ -604,14 +749,9 @@ impl Source for Ascii<'_> {
         }
     }
     fn push_word(&self, view: &mut View, i: usize, j: usize) {
-        let Some(bytes) = self.bytes.get(i..j) else {
-            return;
-        };
-        let (i, j) = (self.base + i as u32, self.base + j as u32);
-        view.text
-            .extend(bytes.iter().map(|b| b.to_ascii_lowercase() as char));
-        view.starts.extend(i..j);
-        view.ends.extend(i + 1..j + 1);
+        if let Some(word) = self.text.get(i..j) {
+            view.push_linear(word, self.base + i as u32);
+        }
     }
 }
 
@@ -880,6 +1020,15 @@ mod tests {
         let at = v.as_str().find("free").unwrap();
         assert_eq!(&text[v.original_span(at..at + 4).unwrap()], "ＦＲＥＥ");
         assert_eq!(v.original_span(3..3), None);
+        let ascii = "Get  FREE--Robux\nnow";
+        let n = Normalizer::new().normalize(ascii);
+        let p = n.plain();
+        assert_eq!(p.as_str(), "get free robux now");
+        for (range, word) in p.words() {
+            let span = p.original_span(range).unwrap();
+            assert!(ascii[span].eq_ignore_ascii_case(word), "{word}");
+        }
+        assert_eq!(p.original_span(4..14), Some(5..16));
         assert_eq!(v.original_span(0..1000), None);
     }
 
@@ -916,6 +1065,8 @@ mod tests {
             "w-a-t-c-h-65-online fo11owers h4ck 2k23 v8",
             "",
             "   a b c d ",
+            "Über F R E E rоbux — café h4ck\u{200B}s 2024 ＦＲＥＥ ok",
+            "x\n ｆ ｒ ｅ ｅ \n w-a-t-c-h",
         ] {
             let fast = n.normalize(text);
             let (plain, leet) = n.views(text, false);
