@@ -711,6 +711,11 @@ impl LinkAssessor {
                 );
                 cands.push(label.replace('-', "").to_lowercase());
             }
+            // Whether another hyphen part is a lure or account word
+            // ("paypal-login", "tiktok-followers-free").
+            let lured_parts = label
+                .split('-')
+                .any(|p| self.affixes.contains(p) || self.lure.contains_key(p));
             for cand in cands.iter().take(12) {
                 if cand.len() < 4 {
                     continue;
@@ -727,6 +732,10 @@ impl LinkAssessor {
                             if is_reg && !tld_risky && labels.len() == 1 && cand.as_str() == *label
                             {
                                 None
+                            } else if cand.as_str() != *label && !lured_parts {
+                                // "python-telegram-bot.org": a project named
+                                // after the brand, weak on its own.
+                                Some((20.0, "contains the brand"))
                             } else {
                                 Some((if is_reg { 55.0 } else { 30.0 }, "contains the brand"))
                             }

@@ -54,7 +54,7 @@
 //! | `links.referral` | 15–30 | affiliate/referral parameters (`aff_id`, `affiliate`, `referral`, `promo` … 30; `ref`, `uid`, `code` … 15 next to other risks) or `/ref/<id>`-style paths (25) |
 //! | `links.script-scheme` | 60–70 | `javascript:` or `vbscript:` (70), a `data:` link that is not a raster image (60) |
 //! | `links.lure-word` | 6–50 | lure words as host or path tokens (claim, free, gift, generator, robux …); host words count fully, path words 60 %; summed, at most 50 |
-//! | `links.brand-imitation` | 30–75 | a non-official host that contains a brand (55; 30 in a subdomain), joins it to a lure word (55), misspells it (70) or spells it with look-alike letters (75) |
+//! | `links.brand-imitation` | 20–75 | a non-official host that contains a brand (55; 30 in a subdomain; 20 as one hyphen part of a name with no lure word, like a project named after the brand), joins it to a lure or account word (55), misspells it (70) or spells it with look-alike letters (75) |
 //! | `links.disguised` | 25 (5 on known-good hosts) | the link is defanged or disguised (`hxxp`, `[.]`, ` dot `) |
 //! | `links.link-density` | 10–20 | at least 3 external links and at least 10 per hundred words (20: 5+ links, 25+ per hundred) |
 //! | `links.links-only` | 15 | a description of fewer than 12 words (a summary of fewer than 4) besides its external links |

@@ -153,6 +153,8 @@ fn single_ordinary_links_never_flag() {
         "Please answer our user survey at https://bit.ly/survey-2024, it helps us plan the next release.",
         "Chat with us: https://discord.gg/abcdef",
         "Project page https://cool-project.xyz/",
+        "Documentation: https://docs.python-telegram-bot.org/en/stable/ and the wiki.",
+        "Bindings for the https://spotify-api-wrapper.dev REST API, see the README for usage.",
     ] {
         let f = d.scan(&package(text));
         assert!(score(&f) < 40.0, "{text:?} scored {}: {f:#?}", score(&f));
