@@ -455,33 +455,47 @@ impl PopularIndex {
         index
     }
 
-    /// The popular entries with deletion key `p`.
-    fn postings_of(&self, p: Probe) -> &[u32] {
-        let Some(&(table, bits)) = self.regions.get(usize::from(p.region)) else {
-            return &[];
-        };
-        let fp = fingerprint(p.hash);
-        // The bucket of `fp` by its top bits: about one key to look at.
-        let b = table as usize
-            + if bits == 0 {
-                0
-            } else {
-                (fp >> (32 - bits)) as usize
+    /// The popular entries with any of the deletion keys `probes`, into
+    /// `ids` (cleared first), sorted and deduplicated. The look-ups go in
+    /// phases (buckets, then keys, then postings) so that the processor
+    /// can overlap their cache misses.
+    fn collect(&self, probes: &[Probe], ids: &mut Vec<u32>) {
+        ids.clear();
+        let mut hits: Vec<(u32, u32, u32)> = Vec::with_capacity(probes.len());
+        for p in probes {
+            let Some(&(table, bits)) = self.regions.get(usize::from(p.region)) else {
+                continue;
             };
-        let (Some(&lo), Some(&hi)) = (self.buckets.get(b), self.buckets.get(b + 1)) else {
-            return &[];
-        };
-        let Some(keys) = self.del_keys.get(lo as usize..hi as usize) else {
-            return &[];
-        };
-        let Some(at) = keys.iter().position(|&k| k == fp) else {
-            return &[];
-        };
-        let k = lo as usize + at;
-        match (self.del_starts.get(k), self.del_starts.get(k + 1)) {
-            (Some(&s), Some(&e)) => self.postings.get(s as usize..e as usize).unwrap_or(&[]),
-            _ => &[],
+            let fp = fingerprint(p.hash);
+            let b = table as usize
+                + if bits == 0 {
+                    0
+                } else {
+                    (fp >> (32 - bits)) as usize
+                };
+            if let (Some(&lo), Some(&hi)) = (self.buckets.get(b), self.buckets.get(b + 1))
+                && lo < hi
+            {
+                hits.push((lo, hi, fp));
+            }
         }
+        let mut found: Vec<usize> = Vec::with_capacity(hits.len());
+        for &(lo, hi, fp) in &hits {
+            if let Some(keys) = self.del_keys.get(lo as usize..hi as usize)
+                && let Some(at) = keys.iter().position(|&k| k == fp)
+            {
+                found.push(lo as usize + at);
+            }
+        }
+        for k in found {
+            if let (Some(&s), Some(&e)) = (self.del_starts.get(k), self.del_starts.get(k + 1))
+                && let Some(list) = self.postings.get(s as usize..e as usize)
+            {
+                ids.extend_from_slice(list);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
     }
 
     /// The registry of this index.
@@ -772,21 +786,17 @@ impl Cx<'_> {
             return;
         }
         let mut ids: Vec<u32> = Vec::new();
+        let mut probes: Vec<Probe> = Vec::new();
         let mut scratch = Scratch::default();
-        let collect = |ids: &mut Vec<u32>, p: Probe| {
-            ids.extend_from_slice(ix.postings_of(p));
-        };
-        scratch.variants(key, 1, |p| collect(&mut ids, p));
-        ids.sort_unstable();
-        ids.dedup();
+        scratch.variants(key, 1, |p| probes.push(p));
+        ix.collect(&probes, &mut ids);
         let found = self.verify(&cand, &ids, 1);
         if found || !ix.two_edits || cand.len() < MIN_TWO_EDITS - 1 || self.is_dictionary() {
             return;
         }
-        ids.clear();
-        scratch.variants(key, 2, |p| collect(&mut ids, p));
-        ids.sort_unstable();
-        ids.dedup();
+        probes.clear();
+        scratch.variants(key, 2, |p| probes.push(p));
+        ix.collect(&probes, &mut ids);
         self.verify(&cand, &ids, 2);
     }
 

@@ -95,9 +95,9 @@
 //!
 //! Measured with `cargo run --release --example compare_typomania` and
 //! `cargo bench --bench typosquat` on a shared 2-core machine under heavy
-//! load (figures vary by 2x between runs): about 35,000–55,000 names per
-//! CPU second with the full checks, 130,000 with
-//! [`PopularIndexBuilder::one_edit_only`], against 10,000–20,000 for
+//! load (figures vary by 2x between runs): about 55,000–80,000 names per
+//! CPU second with the full checks and 220,000–260,000 with
+//! [`PopularIndexBuilder::one_edit_only`], against 17,000–19,000 for
 //! typomania with crates.io's checks on the same lists, while naming the
 //! labelled target of 87–98 % of the corpus typosquats against typomania's
 //! 6–29 %.
