@@ -174,6 +174,7 @@ fn main() {
         };
         let (mut n, mut sus, mut malic) = (0, 0, 0);
         let mut out = Vec::new();
+        let mut near = Vec::new();
         for line in it.skip(1) {
             let cols: Vec<&str> = line.split('\t').collect();
             let name = cols.first().copied().unwrap_or("");
@@ -205,11 +206,23 @@ fn main() {
                     summary.chars().take(120).collect::<String>(),
                     describe(&f)
                 ));
+            } else if s >= 25.0 {
+                near.push(format!(
+                    "{s:>5} {name} | {} | {}",
+                    summary.chars().take(120).collect::<String>(),
+                    describe(&f)
+                ));
             }
         }
-        println!("{file}: {n} rows; >=40 {sus}; >=70 {malic}");
+        println!(
+            "{file}: {n} rows; >=40 {sus}; >=70 {malic}; 25..40 {}",
+            near.len()
+        );
         for m in &out {
             println!("  {file} flagged: {m}");
+        }
+        for m in near.iter().take(show) {
+            println!("  {file} near (25..40): {m}");
         }
     }
 }

@@ -58,7 +58,7 @@
 //! | `lure.crypto-giveaway` | 75 / 70 / 30 | crypto + giveaway phrase (giveaway, doubler, bitcoin generator, fake transaction) / crypto + free or generator + unlimited, campaign or hack (or, in a name, another mod or weak word) / crypto + free |
 //! | `lure.campaign-phrase` | 70 | "no human verification", "no survey", "updated tricks" and their translations |
 //! | `lure.generic-combo` | 60 / 35 | three mods (free + unlimited + generator) in a name / elsewhere, or two mods + weak word |
-//! | `lure.name-template` | 25 | a name with a lure topic (or two of free, generator, unlimited) plus a year or a random-looking last token (`...-generator-2023-a566ea`) |
+//! | `lure.name-template` | 25 | a name with a lure topic and free, generator or unlimited (or two topics, or two of free, generator, unlimited) plus a year or a random-looking last token (`...-generator-2023-a566ea`) |
 //!
 //! A term class alone (`free`, `generator`, `hack`, `crack`, `watch`)
 //! never fires; benign contexts remove the terms they overlap before any
@@ -523,7 +523,14 @@ impl Detector for LureDetector {
                 .filter(|c| ctx_bits & c.bit() != 0)
                 .count()
         };
-        if (topics >= 1 || mods >= 2) && (year || random_suffix(&package.name)) {
+        let topic_classes = name
+            .hits
+            .iter()
+            .filter(|h| rules::is_topic(h.mask))
+            .fold(0u32, |m, h| m | h.mask)
+            .count_ones();
+        let lure_name = (topics >= 1 && (mods >= 1 || topic_classes >= 2)) || mods >= 2;
+        if lure_name && (year || random_suffix(&package.name)) {
             let span: Range<usize> = 0..package.name.len();
             keep(
                 &mut best,
