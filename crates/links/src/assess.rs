@@ -413,8 +413,12 @@ impl LinkAssessor {
 
     /// Whether `host` (or a parent domain of it) is on the known-good list.
     pub fn is_known_good(&self, host: &str) -> bool {
-        let host = host.trim_end_matches('.').to_ascii_lowercase();
-        suffixes(&host).any(|s| self.known_good.contains(s))
+        let host = host.trim_end_matches('.');
+        if host.bytes().any(|b| b.is_ascii_uppercase()) {
+            let lower = host.to_ascii_lowercase();
+            return suffixes(&lower).any(|s| self.known_good.contains(s));
+        }
+        suffixes(host).any(|s| self.known_good.contains(s))
     }
 
     /// Whether a link leads off the known-good hosts to somewhere that can
@@ -423,12 +427,12 @@ impl LinkAssessor {
         if link.kind == LinkKind::Email {
             return false;
         }
-        match url::Url::parse(&link.url) {
-            Ok(u) => match u.host_str() {
+        match parsed(link) {
+            Some(u) => match u.host_str() {
                 Some(h) => !self.is_known_good(h) && !is_local_host(&u),
                 None => false,
             },
-            Err(_) => false,
+            None => false,
         }
     }
 
@@ -436,12 +440,10 @@ impl LinkAssessor {
     /// at most 64 path tokens are examined.
     pub fn assess(&self, link: &Link) -> Vec<Risk> {
         let mut out = Vec::new();
-        let head: String = link
-            .url
-            .trim_start()
-            .chars()
-            .take(24)
-            .collect::<String>()
+        let start = link.url.trim_start();
+        let head = start
+            .get(..start.len().min(24))
+            .unwrap_or(start)
             .to_ascii_lowercase();
         if head.starts_with("javascript:") || head.starts_with("vbscript:") {
             out.push(Risk::new(
@@ -465,7 +467,7 @@ impl LinkAssessor {
         if link.kind == LinkKind::Email {
             return out;
         }
-        let Ok(url) = url::Url::parse(&link.url) else {
+        let Some(url) = parsed(link) else {
             return out;
         };
         if !matches!(url.scheme(), "http" | "https" | "ftp") {
@@ -783,6 +785,14 @@ impl LinkAssessor {
         rest.bytes().all(|b| b.is_ascii_digit())
             || self.affixes.contains(rest)
             || self.lure.contains_key(rest)
+    }
+}
+
+/// The link's parsed URL, parsing it when the link was built without one.
+fn parsed(link: &Link) -> Option<std::borrow::Cow<'_, url::Url>> {
+    match &link.parsed {
+        Some(u) => Some(std::borrow::Cow::Borrowed(u)),
+        None => url::Url::parse(&link.url).ok().map(std::borrow::Cow::Owned),
     }
 }
 

@@ -166,12 +166,14 @@ impl LinksDetector {
             let t = text.trim();
             if !t.contains(char::is_whitespace) {
                 let start = text.len() - text.trim_start().len();
+                let (url, parsed) = normalize(t, false);
                 links.push(Link {
                     kind: LinkKind::BareUrl,
                     span: start..start + t.len(),
                     written: t.to_owned(),
                     anchor: None,
-                    url: normalize(t, false),
+                    url,
+                    parsed,
                 });
             }
         }

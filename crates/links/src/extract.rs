@@ -79,6 +79,16 @@ pub struct Link {
     /// `url` crate (host lower-cased and in punycode). Relative links are
     /// kept as written.
     pub url: String,
+    /// `url` parsed, when it parses (saves parsing it again to assess it).
+    pub(crate) parsed: Option<url::Url>,
+}
+
+impl Link {
+    /// The normalised URL parsed by the `url` crate, when it parses
+    /// (relative links and e-mail addresses do not).
+    pub fn parsed_url(&self) -> Option<&url::Url> {
+        self.parsed.as_ref()
+    }
 }
 
 /// Finds links in text. Cheap to clone; reuse one for many texts.
@@ -312,7 +322,7 @@ impl State<'_> {
         kind: LinkKind,
         span: Range<usize>,
         anchor: Option<String>,
-        url: String,
+        url: (String, Option<url::Url>),
     ) -> bool {
         if self.full() || self.overlaps(&span) {
             return false;
@@ -326,7 +336,8 @@ impl State<'_> {
             written: written.to_owned(),
             span,
             anchor,
-            url,
+            url: url.0,
+            parsed: url.1,
         });
         true
     }
@@ -434,7 +445,7 @@ impl State<'_> {
         if emails {
             for m in RE_AUTOMAIL.find_iter(text) {
                 let (r, s) = inner(m);
-                self.push(LinkKind::Email, r, None, format!("mailto:{s}"));
+                self.push(LinkKind::Email, r, None, (format!("mailto:{s}"), None));
             }
         }
     }
@@ -501,7 +512,12 @@ impl State<'_> {
             // The host must end in a real public suffix; for word and
             // spaced separators, which prose also produces ("the dot com
             // era", "fine . In"), it must be lower case and not a stop word.
-            let host = host_of_defanged(&url);
+            let host = url
+                .1
+                .as_ref()
+                .and_then(|u| u.host_str())
+                .unwrap_or("")
+                .to_owned();
             let Some(tld) = host.rsplit('.').next() else {
                 continue;
             };
@@ -540,7 +556,7 @@ impl State<'_> {
             }
             match l.kind() {
                 linkify::LinkKind::Email => {
-                    let url = format!("mailto:{}", l.as_str());
+                    let url = (format!("mailto:{}", l.as_str()), None);
                     self.push(LinkKind::Email, span, None, url);
                 }
                 _ => {
@@ -841,7 +857,7 @@ pub(crate) fn defang(s: &str) -> String {
 }
 
 /// The normal form of a URL as written (see [`Link::url`]).
-pub(crate) fn normalize(raw: &str, disguised: bool) -> String {
+pub(crate) fn normalize(raw: &str, disguised: bool) -> (String, Option<url::Url>) {
     let raw = raw.trim();
     let s = if disguised {
         defang(raw)
@@ -855,11 +871,11 @@ pub(crate) fn normalize(raw: &str, disguised: bool) -> String {
     } else if looks_like_domain_start(&s) {
         format!("http://{s}")
     } else {
-        return s;
+        return (s, None);
     };
     match url::Url::parse(&with_scheme) {
-        Ok(u) => u.to_string(),
-        Err(_) => with_scheme,
+        Ok(u) => (u.to_string(), Some(u)),
+        Err(_) => (with_scheme, None),
     }
 }
 
@@ -880,13 +896,6 @@ fn looks_like_domain_start(s: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b >= 0x80)
         && suffix_is_known(&host.to_lowercase())
-}
-
-fn host_of_defanged(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(u) => u.host_str().unwrap_or("").to_owned(),
-        Err(_) => String::new(),
-    }
 }
 
 /// Whether the last label(s) of `host` are a public suffix that the list
