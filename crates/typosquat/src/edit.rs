@@ -28,7 +28,8 @@ pub(crate) fn osa_ops(cand: &[char], target: &[char], max: usize) -> Option<Vec<
         return None;
     }
     let w = m + 1;
-    let mut d = vec![0u8; (n + 1) * w];
+    // On the stack: both lengths are at most MAX_EDIT_CHARS.
+    let mut d = [0u8; (MAX_EDIT_CHARS + 1) * (MAX_EDIT_CHARS + 1)];
     let at = |i: usize, j: usize| i * w + j;
     for i in 0..=n {
         d[at(i, 0)] = i as u8;
