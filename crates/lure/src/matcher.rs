@@ -59,8 +59,8 @@ pub(crate) struct Compiled {
     /// Single words and glued multi-word terms: (classes, term id).
     words: HashMap<String, (u32, u32)>,
     fuzzy: Vec<(Vec<u8>, u32, u32)>,
-    /// Whether any fuzzy core starts with this byte.
-    fuzzy_first: [bool; 256],
+    /// The fuzzy cores starting with each byte: a range of `fuzzy`.
+    fuzzy_first: Vec<Range<usize>>,
     text_norm: Normalizer,
     name_norm: Normalizer,
 }
@@ -123,12 +123,13 @@ impl Compiled {
             })
             .collect();
         fuzzy.sort();
-        let mut fuzzy_first = [false; 256];
-        for (k, _, _) in &fuzzy {
-            if let Some(&b) = k.first() {
-                fuzzy_first[b as usize] = true;
-            }
-        }
+        let fuzzy_first: Vec<Range<usize>> = (0..=255u8)
+            .map(|b| {
+                let lo = fuzzy.partition_point(|(k, _, _)| k.first() < Some(&b));
+                let hi = fuzzy.partition_point(|(k, _, _)| k.first() <= Some(&b));
+                lo..hi
+            })
+            .collect();
         Ok(Compiled {
             ac,
             pat_term,
@@ -227,13 +228,13 @@ impl Compiled {
             }
             let wb = word.as_bytes();
             let first = wb.first().map_or(0, |&b| b as usize);
-            if !compounds && !self.fuzzy_first.get(first).copied().unwrap_or(false) {
+            let cores = self.fuzzy_first.get(first).cloned().unwrap_or(0..0);
+            if !compounds && cores.is_empty() {
                 continue;
             }
             let mut known: Option<bool> = None;
-            for (core, mask, term) in &self.fuzzy {
-                if core.first() == wb.first()
-                    && core.len().abs_diff(wb.len()) <= 1
+            for (core, mask, term) in self.fuzzy.get(cores).unwrap_or(&[]) {
+                if core.len().abs_diff(wb.len()) <= 1
                     && near(wb, core)
                     && !*known.get_or_insert_with(|| self.words.contains_key(word))
                     && let Some(span) = view.original_span(range.clone())

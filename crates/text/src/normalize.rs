@@ -143,11 +143,10 @@ pub struct View {
     text: String,
     /// Segments of the view, by view offset: a word read from ASCII
     /// input maps linearly (`linear`), anything else through the per-byte
-    /// tables `starts`/`ends` from index `tbl`.
+    /// tables `starts`/`ends`.
     segs: Vec<Seg>,
     starts: Vec<u32>,
     ends: Vec<u32>,
-    last_end: u32,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -220,12 +219,27 @@ impl View {
             (!w.is_empty()).then_some((start..start + w.len(), w))
         })
     }
+}
 
+/// A view being built: the text as bytes (pushed word by word without
+/// UTF-8 bookkeeping), then checked once.
+#[derive(Default)]
+struct Builder {
+    buf: Vec<u8>,
+    segs: Vec<Seg>,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+    last_end: u32,
+}
+
+impl Builder {
     #[inline]
     fn push(&mut self, c: char, start: u32, end: u32) {
-        let at = self.text.len() as u32;
-        let table_continues = self.segs.last().is_some_and(|s| !s.linear)
-            && self.starts.len() as u32 == self.segs.last().map_or(0, |s| s.base + (at - s.at));
+        let at = self.buf.len() as u32;
+        let table_continues = self
+            .segs
+            .last()
+            .is_some_and(|s| !s.linear && self.starts.len() as u32 == s.base + (at - s.at));
         if !table_continues {
             self.segs.push(Seg {
                 at,
@@ -233,8 +247,10 @@ impl View {
                 linear: false,
             });
         }
-        self.text.push(c);
-        for _ in 0..c.len_utf8() {
+        let mut utf8 = [0u8; 4];
+        let bytes = c.encode_utf8(&mut utf8).as_bytes();
+        self.buf.extend_from_slice(bytes);
+        for _ in 0..bytes.len() {
             self.starts.push(start);
             self.ends.push(end);
         }
@@ -243,39 +259,45 @@ impl View {
 
     /// Appends an ASCII word read from original offset `orig` on.
     #[inline]
-    fn push_linear(&mut self, word: &str, orig: u32) {
+    fn push_linear(&mut self, word: &[u8], orig: u32) {
         self.segs.push(Seg {
-            at: self.text.len() as u32,
+            at: self.buf.len() as u32,
             base: orig,
             linear: true,
         });
-        let at = self.text.len();
-        self.text.push_str(word);
-        if let Some(added) = self.text.get_mut(at..) {
-            added.make_ascii_lowercase();
-        }
+        self.buf.extend(word.iter().map(u8::to_ascii_lowercase));
         self.last_end = orig + word.len() as u32;
     }
 
+    #[inline]
     fn push_space(&mut self) {
-        if !self.text.is_empty() && !self.text.ends_with(' ') {
+        if self.buf.last().is_some_and(|&b| b != b' ') {
             let at = self.last_end;
             self.push(' ', at, at);
         }
     }
 
-    fn trim_end(&mut self) {
-        if self.text.ends_with(' ') {
-            self.text.pop();
+    fn finish(mut self) -> View {
+        if self.buf.last() == Some(&b' ') {
+            self.buf.pop();
             self.starts.pop();
             self.ends.pop();
             if self
                 .segs
                 .last()
-                .is_some_and(|s| s.at as usize >= self.text.len())
+                .is_some_and(|s| s.at as usize >= self.buf.len())
             {
                 self.segs.pop();
             }
+        }
+        // Only whole characters were pushed, so this never fails.
+        let text = String::from_utf8(self.buf)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        View {
+            text,
+            segs: self.segs,
+            starts: self.starts,
+            ends: self.ends,
         }
     }
 }
@@ -425,12 +447,13 @@ impl Normalizer {
     /// spaced letters, so an ASCII line is read directly and only other
     /// lines pay for Unicode folding.
     fn build_view(&self, text: &str, leet: Option<char>, fast: bool) -> (View, bool, bool) {
-        let mut view = View {
-            text: String::with_capacity(text.len()),
-            ..View::default()
+        let mut view = Builder {
+            buf: Vec::with_capacity(text.len()),
+            ..Builder::default()
         };
         let mut flags = (false, false);
         let mut folded = Vec::new();
+        let mut segments = Vec::new();
         let mut base = 0usize;
         for line in text.split_inclusive('\n') {
             if !fast || self.camel_case {
@@ -440,7 +463,8 @@ impl Normalizer {
             } else {
                 // Runs of space-separated ASCII words are read directly;
                 // only the other words pay for Unicode folding.
-                for (range, ascii) in ascii_segments(line.as_bytes()) {
+                ascii_segments(line.as_bytes(), &mut segments);
+                for (range, ascii) in segments.iter().cloned() {
                     let Some(seg) = line.get(range.clone()) else {
                         continue;
                     };
@@ -459,8 +483,7 @@ impl Normalizer {
             }
             base += line.len();
         }
-        view.trim_end();
-        (view, flags.0, flags.1)
+        (view.finish(), flags.0, flags.1)
     }
 
     /// Pass 1: case, NFKC, confusables, invisible characters.
@@ -543,7 +566,7 @@ impl Normalizer {
     fn pass2<S: Source + ?Sized>(
         &self,
         f: &S,
-        view: &mut View,
+        view: &mut Builder,
         leet: Option<char>,
         flags: &mut (bool, bool),
     ) {
@@ -593,7 +616,9 @@ impl Normalizer {
                     i = j;
                     continue;
                 }
-                flush_singles(view, f, &mut singles);
+                if !singles.is_empty() {
+                    flush_singles(view, f, &mut singles);
+                }
                 if single {
                     singles.push(i);
                     last_run_end = j;
@@ -623,19 +648,14 @@ impl Normalizer {
 /// Splits a line into maximal runs of space-separated words that are all
 /// ASCII or all not; every cut is just after a space, so on a character
 /// boundary.
-fn ascii_segments(line: &[u8]) -> Vec<(Range<usize>, bool)> {
-    let mut out: Vec<(Range<usize>, bool)> = Vec::new();
+fn ascii_segments(line: &[u8], out: &mut Vec<(Range<usize>, bool)>) {
+    out.clear();
     let mut k = 0;
     while k < line.len() {
-        let mut e = k;
-        let mut ascii = true;
-        while let Some(&b) = line.get(e) {
-            if b == b' ' {
-                break;
-            }
-            ascii &= b < 0x80;
-            e += 1;
-        }
+        let rest = line.get(k..).unwrap_or(&[]);
+        let word = rest.iter().position(|&b| b == b' ').unwrap_or(rest.len());
+        let ascii = rest.get(..word).is_some_and(<[u8]>::is_ascii);
+        let mut e = k + word;
         while line.get(e) == Some(&b' ') {
             e += 1;
         }
@@ -645,7 +665,6 @@ fn ascii_segments(line: &[u8]) -> Vec<(Range<usize>, bool)> {
         }
         k = e;
     }
-    out
 }
 
 /// Where pass 2 reads folded characters from: the folded array, or
@@ -662,7 +681,7 @@ trait Source {
     /// The folded character at `i < len` with its original span.
     fn at(&self, i: usize) -> FChar;
     /// Pushes the all-letter run `[i, j)`.
-    fn push_word(&self, view: &mut View, i: usize, j: usize);
+    fn push_word(&self, view: &mut Builder, i: usize, j: usize);
 }
 
 impl Source for [FChar] {
@@ -681,7 +700,7 @@ impl Source for [FChar] {
             end: 0,
         })
     }
-    fn push_word(&self, view: &mut View, i: usize, j: usize) {
+    fn push_word(&self, view: &mut Builder, i: usize, j: usize) {
         for x in self.get(i..j).unwrap_or(&[]) {
             view.push(x.c, x.start, x.end);
         }
@@ -748,14 +767,14 @@ impl Source for Ascii<'_> {
             end: at + 1,
         }
     }
-    fn push_word(&self, view: &mut View, i: usize, j: usize) {
+    fn push_word(&self, view: &mut Builder, i: usize, j: usize) {
         if let Some(word) = self.text.get(i..j) {
-            view.push_linear(word, self.base + i as u32);
+            view.push_linear(word.as_bytes(), self.base + i as u32);
         }
     }
 }
 
-fn flush_singles<S: Source + ?Sized>(view: &mut View, f: &S, singles: &mut Vec<usize>) {
+fn flush_singles<S: Source + ?Sized>(view: &mut Builder, f: &S, singles: &mut Vec<usize>) {
     if singles.len() >= 3 {
         view.push_space();
         for &k in singles.iter() {
@@ -774,7 +793,7 @@ fn flush_singles<S: Source + ?Sized>(view: &mut View, f: &S, singles: &mut Vec<u
 
 /// Emits one run of letters, digits and leet symbols as words. Returns
 /// whether the run wants leet folding and whether that folding met a `1`.
-fn emit_run(view: &mut View, run: &[FChar], leet: Option<char>) -> (bool, bool) {
+fn emit_run(view: &mut Builder, run: &[FChar], leet: Option<char>) -> (bool, bool) {
     // Groups of one class within the run.
     let mut groups: Vec<(Class, usize, usize)> = Vec::new();
     for (k, x) in run.iter().enumerate() {
