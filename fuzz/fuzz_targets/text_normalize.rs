@@ -1,0 +1,39 @@
+//! The text normaliser and name helpers: spans of every word of every view
+//! map back to char-boundary ranges of the input; normalising the plain
+//! view again changes nothing.
+#![no_main]
+
+use baitwatch_text::{Normalizer, name_tokens, skeleton};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&flags, rest)) = data.split_first() else { return };
+    let text = String::from_utf8_lossy(rest);
+    let mut b = Normalizer::builder();
+    b.camel_case(flags & 1 != 0)
+        .leet(flags & 2 != 0)
+        .join_spaced_letters(flags & 4 != 0);
+    if flags & 8 != 0 {
+        b.max_bytes(usize::from(flags >> 4) * 16);
+    }
+    let Ok(normalizer) = b.build() else { return };
+    let n = normalizer.normalize(&text);
+    for view in n.views() {
+        for (range, word) in view.words() {
+            assert_eq!(view.as_str().get(range.clone()), Some(word));
+            if let Some(span) = view.original_span(range.clone()) {
+                assert!(
+                    text.get(span.clone()).is_some(),
+                    "span {span:?} of word {word:?} is not a char-boundary range of the input"
+                );
+            }
+        }
+    }
+    if !n.truncated() {
+        let plain = n.plain().as_str();
+        let again = normalizer.normalize(plain);
+        assert_eq!(again.plain().as_str(), plain, "normalisation is not idempotent");
+    }
+    let _ = name_tokens(&text);
+    let _ = skeleton(&text);
+});
