@@ -141,7 +141,6 @@ pub enum BuildError {
 #[derive(Clone, Debug)]
 struct Brand {
     name: String,
-    official: Vec<String>,
     /// The brand and the registrable labels of its official domains, with
     /// their confusable skeletons.
     targets: Vec<(String, String)>,
@@ -167,6 +166,8 @@ pub struct LinkAssessor {
     risky_tlds: HashMap<String, f64>,
     known_good: HashSet<String>,
     brands: Vec<Brand>,
+    /// Official domain -> indices into `brands`.
+    official: HashMap<String, Vec<usize>>,
     affixes: HashSet<String>,
     lure: HashMap<String, f64>,
     /// Lure words also matched inside longer tokens.
@@ -264,6 +265,7 @@ impl LinkAssessorBuilder {
             risky_tlds: HashMap::new(),
             known_good: HashSet::new(),
             brands: Vec::new(),
+            official: HashMap::new(),
             affixes: lists::lines(lists::BRAND_AFFIXES)
                 .map(str::to_owned)
                 .collect(),
@@ -336,11 +338,13 @@ impl LinkAssessorBuilder {
                     (t, s)
                 })
                 .collect();
-            a.brands.push(Brand {
-                name,
-                official: off,
-                targets,
-            });
+            for o in &off {
+                a.official
+                    .entry(o.clone())
+                    .or_default()
+                    .push(a.brands.len());
+            }
+            a.brands.push(Brand { name, targets });
         }
         Ok(a)
     }
@@ -691,15 +695,17 @@ impl LinkAssessor {
             .unwrap_or("");
         let labels: Vec<&str> = labels_part.split('.').filter(|l| !l.is_empty()).collect();
         let reg_index = labels.len().checked_sub(1)?;
-        let official: Vec<bool> = self
-            .brands
-            .iter()
-            .map(|b| {
-                b.official
-                    .iter()
-                    .any(|o| reg == o || is_subdomain_of(host, o))
-            })
-            .collect();
+        // Brands whose official domain this host is, or is under.
+        let mut official = vec![false; self.brands.len()];
+        for suffix in suffixes(host).chain(std::iter::once(reg)) {
+            if let Some(ids) = self.official.get(suffix) {
+                for &id in ids {
+                    if let Some(o) = official.get_mut(id) {
+                        *o = true;
+                    }
+                }
+            }
+        }
         let mut best: Option<(f64, String)> = None;
         for (i, label) in labels.iter().enumerate().take(8) {
             let is_reg = i == reg_index;
@@ -794,14 +800,6 @@ fn parsed(link: &Link) -> Option<std::borrow::Cow<'_, url::Url>> {
         Some(u) => Some(std::borrow::Cow::Borrowed(u)),
         None => url::Url::parse(&link.url).ok().map(std::borrow::Cow::Owned),
     }
-}
-
-/// Whether `host` is `domain` or a subdomain of it.
-fn is_subdomain_of(host: &str, domain: &str) -> bool {
-    host == domain
-        || host.len() > domain.len()
-            && host.ends_with(domain)
-            && host.as_bytes().get(host.len() - domain.len() - 1) == Some(&b'.')
 }
 
 /// `host` and every parent domain of it (`a.b.c`, `b.c`, `c`).
