@@ -212,13 +212,33 @@ impl View {
 
     /// The words of this view with their byte ranges in the view.
     pub fn words(&self) -> impl Iterator<Item = (Range<usize>, &str)> + '_ {
+        let b = self.text.as_bytes();
         let mut pos = 0;
-        self.text.split(' ').filter_map(move |w| {
-            let start = pos;
-            pos += w.len() + 1;
-            (!w.is_empty()).then_some((start..start + w.len(), w))
+        std::iter::from_fn(move || {
+            while pos < b.len() {
+                let start = pos;
+                while b.get(pos).is_some_and(|&c| c != b' ') {
+                    pos += 1;
+                }
+                let end = pos;
+                pos += 1;
+                // Words end at spaces, so on character boundaries.
+                if let Some(w) = self.text.get(start..end).filter(|w| !w.is_empty()) {
+                    return Some((start..end, w));
+                }
+            }
+            None
         })
     }
+}
+
+/// Buffers pass 2 reuses from segment to segment.
+#[derive(Default)]
+struct Scratch {
+    /// Pending spaced single letters.
+    singles: Vec<usize>,
+    /// The characters of a run that is not a plain word.
+    run: Vec<FChar>,
 }
 
 /// A view being built: the text as bytes (pushed word by word without
@@ -449,8 +469,10 @@ impl Normalizer {
     fn build_view(&self, text: &str, leet: Option<char>, fast: bool) -> (View, bool, bool) {
         let mut view = Builder {
             buf: Vec::with_capacity(text.len()),
+            segs: Vec::with_capacity(text.len() / 6),
             ..Builder::default()
         };
+        let mut work = Scratch::default();
         let mut flags = (false, false);
         let mut folded = Vec::new();
         let mut segments = Vec::new();
@@ -459,7 +481,7 @@ impl Normalizer {
             if !fast || self.camel_case {
                 folded.clear();
                 self.fold(line, base, &mut folded);
-                self.pass2(folded.as_slice(), &mut view, leet, &mut flags);
+                self.pass2(folded.as_slice(), &mut view, leet, &mut flags, &mut work);
             } else {
                 // Runs of space-separated ASCII words are read directly;
                 // only the other words pay for Unicode folding.
@@ -473,11 +495,11 @@ impl Normalizer {
                             text: seg,
                             base: (base + range.start) as u32,
                         };
-                        self.pass2(&src, &mut view, leet, &mut flags);
+                        self.pass2(&src, &mut view, leet, &mut flags, &mut work);
                     } else {
                         folded.clear();
                         self.fold(seg, base + range.start, &mut folded);
-                        self.pass2(folded.as_slice(), &mut view, leet, &mut flags);
+                        self.pass2(folded.as_slice(), &mut view, leet, &mut flags, &mut work);
                     }
                 }
             }
@@ -569,12 +591,16 @@ impl Normalizer {
         view: &mut Builder,
         leet: Option<char>,
         flags: &mut (bool, bool),
+        work: &mut Scratch,
     ) {
         let n = f.len();
         let (mut needs_leet, mut has_one) = *flags;
         // Pending run of spaced single letters: indexes into `f`.
-        let mut singles: Vec<usize> = Vec::new();
-        let mut scratch: Vec<FChar> = Vec::new();
+        let Scratch {
+            singles,
+            run: scratch,
+        } = work;
+        singles.clear();
         let mut last_run_end = 0usize;
         let mut i = 0;
         while i < n {
@@ -617,7 +643,7 @@ impl Normalizer {
                     continue;
                 }
                 if !singles.is_empty() {
-                    flush_singles(view, f, &mut singles);
+                    flush_singles(view, f, singles);
                 }
                 if single {
                     singles.push(i);
@@ -633,14 +659,14 @@ impl Normalizer {
             } else {
                 scratch.clear();
                 scratch.extend((i..j).map(|k| f.at(k)));
-                let (nl, one) = emit_run(view, &scratch, leet);
+                let (nl, one) = emit_run(view, scratch, leet);
                 needs_leet |= nl;
                 has_one |= one;
             }
             last_run_end = j;
             i = j;
         }
-        flush_singles(view, f, &mut singles);
+        flush_singles(view, f, singles);
         *flags = (needs_leet, has_one);
     }
 }
