@@ -40,7 +40,9 @@ pub enum BuildError {
 /// never changed by leet folding, and a leet view is made only when the
 /// text has a word that needs it.
 ///
-/// Cost: linear in the input; each view holds two `u32` offsets per byte.
+/// Cost: linear in the input. Space-separated runs of ASCII words take a
+/// fast path (no Unicode tables; one span entry per word); other words
+/// are folded character by character and hold two `u32` offsets per byte.
 ///
 /// ```
 /// use baitwatch_text::Normalizer;
