@@ -17,6 +17,44 @@ use std::time::Instant;
 use baitwatch_links::LinksDetector;
 use baitwatch_metadata::{Finding, Package};
 
+/// Nanoseconds this thread has run on a CPU (Linux), so that a figure per
+/// core holds on a busy machine; `None` elsewhere.
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Extract + assess throughput on the two fixture READMEs, by wall clock
+/// and by CPU time of this thread.
+fn throughput() {
+    use baitwatch_links::{LinkAssessor, LinkFinder};
+    let finder = LinkFinder::new();
+    let assessor = LinkAssessor::new();
+    for (name, one) in [
+        ("benign README", include_str!("../tests/fixtures/readme.md")),
+        ("spam README", include_str!("../tests/fixtures/spam.md")),
+    ] {
+        let text = one.repeat((20_000 / one.len()).max(1));
+        let rounds = 300;
+        let (wall, cpu0) = (Instant::now(), cpu_ns());
+        let mut n = 0usize;
+        for _ in 0..rounds {
+            for link in finder.links(std::hint::black_box(&text)) {
+                n += assessor.assess(&link).len() + 1;
+            }
+        }
+        let secs = wall.elapsed().as_secs_f64();
+        let mb = (text.len() * rounds) as f64 / 1e6;
+        let cpu = cpu0.zip(cpu_ns()).map(|(a, b)| (b - a) as f64 / 1e9);
+        println!(
+            "throughput, extract + assess, {name} ({} bytes x {rounds}, {n} links+risks): {:.1} MB/s wall, {} MB/s per core (CPU time)",
+            text.len(),
+            mb / secs,
+            cpu.map_or("n/a".to_owned(), |c| format!("{:.1}", mb / c))
+        );
+    }
+}
+
 fn score(findings: &[Finding]) -> f64 {
     let mut best: BTreeMap<&str, f64> = BTreeMap::new();
     for f in findings {
@@ -47,6 +85,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("corpus not found at {}: nothing to do", dir.display());
         return Ok(());
     }
+    throughput();
     let detector = LinksDetector::new();
     let verbose = std::env::var_os("LINKS_VERBOSE").is_some();
     for name in ["benign-readmes.jsonl", "benign-sample.jsonl"] {
