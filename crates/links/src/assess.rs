@@ -733,6 +733,9 @@ impl LinkAssessor {
                     if official {
                         continue;
                     }
+                    // A label that spells a brand name or official name
+                    // exactly is no misspelling of a longer one.
+                    let exact = brand.targets.iter().any(|(t, _)| t == cand);
                     for (target, tskel) in &brand.targets {
                         let hit = if cand == target {
                             // The brand's own name under another TLD
@@ -743,22 +746,24 @@ impl LinkAssessor {
                             } else if cand.as_str() != *label && !lured_parts {
                                 // "python-telegram-bot.org": a project named
                                 // after the brand, weak on its own.
-                                Some((20.0, "contains the brand"))
+                                Some((20.0, "contains the name"))
                             } else {
-                                Some((if is_reg { 55.0 } else { 30.0 }, "contains the brand"))
+                                Some((if is_reg { 55.0 } else { 30.0 }, "contains the name"))
                             }
                         } else if self.brand_with_affix(cand, target) {
                             Some((
                                 if is_reg { 55.0 } else { 30.0 },
-                                "joins the brand to a lure word",
+                                "joins the name to a lure or account word",
                             ))
+                        } else if exact {
+                            None
                         } else if &skel == tskel {
                             Some((
                                 if is_reg { 75.0 } else { 45.0 },
-                                "spells the brand with look-alike letters",
+                                "spells the name with look-alike letters",
                             ))
                         } else if typo(cand, target) {
-                            Some((if is_reg { 70.0 } else { 40.0 }, "misspells the brand"))
+                            Some((if is_reg { 70.0 } else { 40.0 }, "misspells the name"))
                         } else {
                             None
                         };
@@ -767,7 +772,10 @@ impl LinkAssessor {
                         {
                             best = Some((
                                 w,
-                                format!("the host {uhost} {how} {} ({target})", brand.name),
+                                format!(
+                                    "the host {uhost} imitates {}: it {how} `{target}`",
+                                    brand.name
+                                ),
                             ));
                         }
                     }

@@ -580,8 +580,7 @@ impl State<'_> {
             // Not part of a longer token: a path, an identifier, an e-mail.
             if m.start() > 0
                 && let Some(&b) = bytes.get(m.start() - 1)
-                && (b.is_ascii_alphanumeric() || b">@/\\_$=:#.-~%&+*|".contains(&b))
-                && b != b'>'
+                && (b.is_ascii_alphanumeric() || b"@/\\_$=:#.-~%&+*|".contains(&b))
             {
                 continue;
             }
