@@ -570,26 +570,42 @@ impl State<'_> {
     fn bare_domains(&mut self, code: &[Range<usize>]) {
         let text = self.text;
         let bytes = text.as_bytes();
-        for m in RE_BARE_DOMAIN.find_iter(text) {
+        // Search only outside code and anchor texts.
+        let mut candidates: Vec<Range<usize>> = Vec::new();
+        let mut pos = 0;
+        let end = text.len()..text.len();
+        for r in code.iter().chain(std::iter::once(&end)) {
+            if r.start > pos
+                && let Some(seg) = text.get(pos..r.start)
+            {
+                candidates.extend(
+                    RE_BARE_DOMAIN
+                        .find_iter(seg)
+                        .map(|m| pos + m.start()..pos + m.end()),
+                );
+            }
+            pos = pos.max(r.end);
+        }
+        for m in candidates {
             if self.full() {
                 return;
             }
-            if in_ranges(code, m.start()) || self.overlaps(&m.range()) {
+            if self.overlaps(&m) {
                 continue;
             }
             // Not part of a longer token: a path, an identifier, an e-mail.
-            if m.start() > 0
-                && let Some(&b) = bytes.get(m.start() - 1)
+            if m.start > 0
+                && let Some(&b) = bytes.get(m.start - 1)
                 && (b.is_ascii_alphanumeric() || b"@/\\_$=:#.-~%&+*|".contains(&b))
             {
                 continue;
             }
-            if let Some(&b) = bytes.get(m.end())
+            if let Some(&b) = bytes.get(m.end)
                 && (b == b'(' || b == b'@' || b == b'_' || b == b'[' || b == b'-')
             {
                 continue;
             }
-            let span = trim_trailing(text, m.range());
+            let span = trim_trailing(text, m.clone());
             let raw = text.get(span.clone()).unwrap_or("");
             let host_end = raw.find(['/', '?', '#']).unwrap_or(raw.len());
             let host = raw.get(..host_end).unwrap_or("").to_ascii_lowercase();
@@ -873,7 +889,7 @@ pub(crate) fn normalize(raw: &str, disguised: bool) -> (String, Option<url::Url>
         return (s, None);
     };
     match url::Url::parse(&with_scheme) {
-        Ok(u) => (u.to_string(), Some(u)),
+        Ok(u) => (u.as_str().to_owned(), Some(u)),
         Err(_) => (with_scheme, None),
     }
 }
