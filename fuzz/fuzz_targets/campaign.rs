@@ -28,7 +28,9 @@ fn batch(u: &mut Unstructured<'_>) -> Result<Vec<baitwatch_metadata::Package>> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(packages) = batch(&mut Unstructured::new(data)) else { return };
+    let Ok(packages) = batch(&mut Unstructured::new(data)) else {
+        return;
+    };
     let mut finder = CampaignFinder::new();
     finder.add_batch(&packages);
     let campaigns = finder.finish();

@@ -7,7 +7,9 @@ use baitwatch_metadata::{Limits, npm, nuget, pypi};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, doc)) = data.split_first() else { return };
+    let Some((&selector, doc)) = data.split_first() else {
+        return;
+    };
     let mut limits = Limits::default();
     if selector & 8 != 0 {
         limits.max_document_bytes = 4096;

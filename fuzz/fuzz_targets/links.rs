@@ -17,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
     // Raw text first: the extractor's own spans.
     let text = String::from_utf8_lossy(data);
     for link in FINDER.links(&text) {
-        assert_eq!(text.get(link.span.clone()), Some(link.written.as_str()), "{link:?}");
+        assert_eq!(
+            text.get(link.span.clone()),
+            Some(link.written.as_str()),
+            "{link:?}"
+        );
         let _ = ASSESSOR.assess(&link);
     }
     // Then a whole package through the detector.

@@ -13,10 +13,20 @@ use libfuzzer_sys::fuzz_target;
 static SCANNER: LazyLock<Scanner> = LazyLock::new(Scanner::new);
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(p) = package(&mut Unstructured::new(data)) else { return };
+    let Ok(p) = package(&mut Unstructured::new(data)) else {
+        return;
+    };
     let report = SCANNER.scan(&p);
-    assert!((0.0..=100.0).contains(&report.score), "score {}", report.score);
+    assert!(
+        (0.0..=100.0).contains(&report.score),
+        "score {}",
+        report.score
+    );
     let findings: Vec<_> = report.findings.iter().map(|f| f.finding.clone()).collect();
     check_spans(&p, &findings);
-    assert_eq!(report, SCANNER.scan(&p), "a second scan gave another report");
+    assert_eq!(
+        report,
+        SCANNER.scan(&p),
+        "a second scan gave another report"
+    );
 });

@@ -13,7 +13,9 @@ use libfuzzer_sys::fuzz_target;
 static DETECTOR: LazyLock<TyposquatDetector> = LazyLock::new(TyposquatDetector::new);
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&b, rest)) = data.split_first() else { return };
+    let Some((&b, rest)) = data.split_first() else {
+        return;
+    };
     let name = String::from_utf8_lossy(rest);
     let eco = ecosystem(&mut Unstructured::new(&[b])).unwrap_or(baitwatch_metadata::Ecosystem::Npm);
     let _ = baitwatch_typosquat::check(&eco, &name);
