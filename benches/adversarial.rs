@@ -295,6 +295,8 @@ fn main() {
         ("lure words", repeat_to("free robux generator ", n)),
         ("hxxp [.] disguises", repeat_to("hxxp://a[.]b[.]c ", n)),
         ("<a href= unclosed", repeat_to("<a href=\"", n)),
+        ("[x]( unclosed", repeat_to("[x](", n)),
+        ("a dot a dot", repeat_to("a dot ", n)),
     ];
     for (case, text) in &texts {
         let len = text.len();
