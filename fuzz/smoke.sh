@@ -50,7 +50,7 @@ for t in "${targets[@]}"; do
     cargo "${toolchain[@]}" fuzz run "${flags[@]}" "$t" "corpus/$t" "seeds/$t" -- \
         -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
         > "$log" 2>&1 || status=$?
-    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units)' "$log" || true
+    grep -E '^#[0-9]+[[:space:]]+DONE' "$log" || true
     if [ "$status" -ne 0 ]; then
         tail -n 60 "$log" >&2
     fi
