@@ -14,11 +14,18 @@ fn main() {
     // JSONL record and `baitwatch::metadata::parse_document` any registry document.
     let mut pkg = Package::new(Ecosystem::Npm, "free-robux-generator-2026-no-verification");
     pkg.version = "1.0.0".into();
-    pkg.summary = "Free Robux generator 2026, no human verification! Claim at https://bit.ly/xx".into();
+    pkg.summary =
+        "Free Robux generator 2026, no human verification! Claim at https://bit.ly/xx".into();
 
     let report = scanner.scan(&pkg);
-    println!("{} -> {} (score {})", report.name, report.verdict, report.score);
+    println!(
+        "{} -> {} (score {})",
+        report.name, report.verdict, report.score
+    );
     for f in &report.findings {
-        println!("  +{:<5} {:<32} {}", f.contribution, f.finding.rule, f.finding.message);
+        println!(
+            "  +{:<5} {:<32} {}",
+            f.contribution, f.finding.rule, f.finding.message
+        );
     }
 }

@@ -47,7 +47,11 @@ struct Record {
 fn groups_of(v: &serde_json::Value, eco: &str) -> (Vec<String>, bool) {
     let labels: Vec<String> = v["labels"]
         .as_array()
-        .map(|a| a.iter().filter_map(|l| l.as_str().map(str::to_owned)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|l| l.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default();
     let mut groups = Vec::new();
     if labels.is_empty() {
@@ -65,7 +69,9 @@ fn groups_of(v: &serde_json::Value, eco: &str) -> (Vec<String>, bool) {
         .map(|a| a.iter().filter_map(|r| r.as_str()).collect())
         .unwrap_or_default();
     if labels.iter().any(|l| l == "spam")
-        && rules.iter().any(|r| r.starts_with("spam:keyword") || r.starts_with("spam:name-lure-tokens"))
+        && rules
+            .iter()
+            .any(|r| r.starts_with("spam:keyword") || r.starts_with("spam:name-lure-tokens"))
     {
         groups.push(format!("{eco}\tspam/lure-name"));
     }
@@ -91,7 +97,9 @@ fn popular_contains(eco: &baitwatch::Ecosystem, name: &str) -> bool {
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let json = take_flag(&mut args, "--json");
-    let show: usize = take_value(&mut args, "--show").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let show: usize = take_value(&mut args, "--show")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     if args.is_empty() {
         eprintln!("usage: evaluate [--json] [--show N] FILE.jsonl...");
         std::process::exit(2);
@@ -131,7 +139,10 @@ fn main() {
         }
     }
     let started = std::time::Instant::now();
-    let reports: Vec<Report> = records.par_iter().map(|r| scanner.scan(&r.package)).collect();
+    let reports: Vec<Report> = records
+        .par_iter()
+        .map(|r| scanner.scan(&r.package))
+        .collect();
     let elapsed = started.elapsed();
     let mut table: BTreeMap<String, Group> = BTreeMap::new();
     for (rec, rep) in records.iter().zip(&reports) {
@@ -153,7 +164,13 @@ fn main() {
                     .filter(|f| f.contribution > 0.0)
                     .map(|f| f.finding.rule.as_str())
                     .collect();
-                format!("{} {:>5} {:?} {}", rep.name, rep.score, rules, rec.package.summary.chars().take(80).collect::<String>())
+                format!(
+                    "{} {:>5} {:?} {}",
+                    rep.name,
+                    rep.score,
+                    rules,
+                    rec.package.summary.chars().take(80).collect::<String>()
+                )
             };
             if rec.labelled && !flagged && e.misses.len() < show {
                 e.misses.push(line());
@@ -164,15 +181,23 @@ fn main() {
         }
     }
     if json {
-        let out: BTreeMap<String, &Group> = table.iter().map(|(k, v)| (k.replace('\t', "/"), v)).collect();
+        let out: BTreeMap<String, &Group> = table
+            .iter()
+            .map(|(k, v)| (k.replace('\t', "/"), v))
+            .collect();
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
-        println!("| ecosystem | group | records | flagged | malicious | lure | typosquat | links | metadata | campaign |");
+        println!(
+            "| ecosystem | group | records | flagged | malicious | lure | typosquat | links | metadata | campaign |"
+        );
         println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (k, g) in &table {
             let (eco, group) = k.split_once('\t').unwrap_or((k, ""));
             let pct = |n: u64| format!("{:.2} %", 100.0 * n as f64 / g.count.max(1) as f64);
-            let cats: Vec<String> = CATEGORIES.iter().map(|c| pct(*g.by_category.get(*c).unwrap_or(&0))).collect();
+            let cats: Vec<String> = CATEGORIES
+                .iter()
+                .map(|c| pct(*g.by_category.get(*c).unwrap_or(&0)))
+                .collect();
             println!(
                 "| {eco} | {group} | {} | {} | {} | {} |",
                 g.count,

@@ -34,8 +34,12 @@ mod config;
 mod report;
 mod scanner;
 
+pub use baitwatch_campaign as campaign;
+pub use baitwatch_links as links;
+pub use baitwatch_lure as lure;
 pub use baitwatch_metadata as metadata;
 pub use baitwatch_text as text;
+pub use baitwatch_typosquat as typosquat;
 
 pub use baitwatch_metadata::{
     Category, Detector, Ecosystem, Field, Finding, Limits, Package, normalize_name,
@@ -128,8 +132,10 @@ mod tests {
         assert_eq!(r.score, 45.0);
         assert_eq!(r.verdict, Verdict::Suspicious);
 
-        let mut bad = Config::default();
-        bad.suspicious_threshold = 80.0;
+        let bad = Config {
+            suspicious_threshold: 80.0,
+            ..Config::default()
+        };
         assert!(matches!(
             Scanner::builder().config(bad).build(),
             Err(BuildError::Thresholds { .. })

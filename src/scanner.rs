@@ -46,7 +46,12 @@ impl Default for Scanner {
 
 /// The detectors a default scanner runs, in order.
 pub fn default_detectors() -> Vec<Arc<dyn Detector>> {
-    vec![Arc::new(crate::metadata::MetadataDetector::new())]
+    vec![
+        Arc::new(crate::metadata::MetadataDetector::new()),
+        Arc::new(crate::typosquat::TyposquatDetector::new()),
+        Arc::new(crate::lure::LureDetector::new()),
+        Arc::new(crate::links::LinksDetector::new()),
+    ]
 }
 
 impl Scanner {

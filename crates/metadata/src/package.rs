@@ -35,46 +35,98 @@ pub struct Package {
     /// The package name as published.
     pub name: String,
     /// The version this record describes.
-    #[serde(default, deserialize_with = "string_or_null", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "string_or_null",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub version: String,
     /// One-line description (npm `description`, PyPI `Summary`, NuGet `summary`/`title`).
-    #[serde(default, deserialize_with = "string_or_null", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "string_or_null",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub summary: String,
     /// Long description or README text.
-    #[serde(default, deserialize_with = "string_or_null", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "string_or_null",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub description: String,
     /// npm keywords, PyPI `Keywords`, NuGet tags.
-    #[serde(default, deserialize_with = "keywords", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "keywords",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub keywords: Vec<String>,
     /// Author name.
-    #[serde(default, deserialize_with = "string_or_null", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "string_or_null",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub author: String,
     /// Author e-mail address.
-    #[serde(default, deserialize_with = "string_or_null", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "string_or_null",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub author_email: String,
     /// Account names of maintainers or owners, where known.
-    #[serde(default, deserialize_with = "string_list", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "string_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub maintainers: Vec<String>,
     /// Home page URL.
-    #[serde(default, deserialize_with = "string_or_null", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "string_or_null",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub homepage: String,
     /// Source repository URL.
-    #[serde(default, deserialize_with = "string_or_null", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "string_or_null",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub repository: String,
     /// Other labelled URLs (PyPI `Project-URL`, npm `bugs`, ...), by label.
-    #[serde(default, deserialize_with = "string_map", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "string_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub project_urls: BTreeMap<String, String>,
     /// Licence expression or name.
-    #[serde(default, deserialize_with = "string_or_null", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "string_or_null",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub license: String,
     /// Publication time of this version, RFC 3339, as the document gives it.
-    #[serde(default, deserialize_with = "string_or_null", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "string_or_null",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub published: String,
     /// How many versions the document lists, where it lists them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions_count: Option<u64>,
     /// npm lifecycle scripts (`preinstall`, `install`, `postinstall`, ...) by name.
-    #[serde(default, deserialize_with = "string_map", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "string_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub install_scripts: BTreeMap<String, String>,
 }
 
@@ -147,8 +199,7 @@ impl Package {
             });
         }
         crate::json::check_depth(bytes, limits.max_json_depth, KIND)?;
-        let mut pkg: Package =
-            serde_json::from_slice(bytes).map_err(|e| Error::json(KIND, &e))?;
+        let mut pkg: Package = serde_json::from_slice(bytes).map_err(|e| Error::json(KIND, &e))?;
         if pkg.ecosystem == unknown_ecosystem() {
             match default_ecosystem {
                 Some(eco) => pkg.ecosystem = eco.clone(),
@@ -275,8 +326,9 @@ mod tests {
         assert_eq!(p.keywords, ["x", "y"]);
         assert_eq!(p.project_urls.len(), 1);
         assert_eq!(p.versions_count, Some(3));
-        let p = Package::from_json(br#"{"ecosystem":"pypi","name":"a","keywords":"one two,three"}"#)
-            .unwrap();
+        let p =
+            Package::from_json(br#"{"ecosystem":"pypi","name":"a","keywords":"one two,three"}"#)
+                .unwrap();
         assert_eq!(p.keywords, ["one", "two", "three"]);
     }
 
@@ -305,7 +357,8 @@ mod tests {
     fn round_trip() {
         let mut p = Package::new(Ecosystem::PyPI, "a");
         p.keywords = vec!["k".into()];
-        p.install_scripts.insert("postinstall".into(), "node x".into());
+        p.install_scripts
+            .insert("postinstall".into(), "node x".into());
         let s = serde_json::to_string(&p).unwrap();
         assert_eq!(Package::from_json(s.as_bytes()).unwrap(), p);
     }

@@ -371,10 +371,19 @@ mod tests {
         p
     }
 
+    /// (name, version, summary, description, must fire, must not fire)
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a [&'a str],
+        &'a [&'a str],
+    );
+
     #[test]
     fn table() {
-        // (name, version, summary, description, must fire, must not fire)
-        let cases: &[(&str, &str, &str, &str, &[&str], &[&str])] = &[
+        let cases: &[Case<'_>] = &[
             ("x", "1.0.0", "", "", &["metadata.empty-description"], &[]),
             (
                 "x",
