@@ -89,6 +89,31 @@ impl Scanner {
         self.score(package, findings)
     }
 
+    /// Runs every detector over `package`, adds `extra` findings (campaign
+    /// findings from a batch, say) and scores them all together, so the
+    /// extra findings raise the score like any detector's would.
+    ///
+    /// ```
+    /// use baitwatch::{Ecosystem, Field, Finding, Package, Scanner};
+    /// let scanner = Scanner::new();
+    /// let pkg = Package::new(Ecosystem::Npm, "some-package");
+    /// let alone = scanner.scan(&pkg);
+    /// let extra = Finding::new("campaign.name-template", 30.0, Field::Name, "some-{x}", "one of 40 packages");
+    /// let with = scanner.scan_with_extra(&pkg, vec![extra]);
+    /// assert!(with.score > alone.score);
+    /// assert!(with.findings.iter().any(|f| f.finding.rule == "campaign.name-template"));
+    /// ```
+    pub fn scan_with_extra(&self, package: &Package, extra: Vec<Finding>) -> Report {
+        let mut findings = Vec::new();
+        let limited = self.apply_limits(package, &mut findings);
+        let package = limited.as_ref().unwrap_or(package);
+        for d in &self.detectors {
+            d.detect(package, &mut findings);
+        }
+        findings.extend(extra);
+        self.score(package, findings)
+    }
+
     /// Scores `findings` already collected for `package` (for callers that
     /// add findings of their own, such as campaign findings from a batch).
     pub fn score(&self, package: &Package, findings: Vec<Finding>) -> Report {
