@@ -2,6 +2,7 @@
 //! and typosquats.
 #![forbid(unsafe_code)]
 
+mod campaigns;
 mod input;
 mod output;
 mod sarif;
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use baitwatch::campaign::{CampaignFinder, Campaigns};
 use baitwatch::{Config, Ecosystem, Package, Report, Scanner, Verdict};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
@@ -30,6 +32,39 @@ struct Cli {
 enum Command {
     /// Score packages: files of any supported format, directories, archives, `.jsonl` batches, or `-` for JSONL on standard input.
     Scan(ScanArgs),
+    /// Group a batch into campaigns: packages sharing name templates, near-duplicate texts, links, authors or metadata shape.
+    ///
+    /// Reads the whole batch before grouping (memory grows with the batch:
+    /// each package is kept until the end). Records that cannot be read
+    /// become error records; every other record is still grouped. Exit
+    /// status: 1 when a campaign is found, 2 on usage or I/O errors or when
+    /// only unreadable records were found, 0 otherwise.
+    Campaigns(CampaignsArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct CampaignsArgs {
+    /// Files, directories, archives or `-` (JSONL on standard input). Default: `-`.
+    paths: Vec<PathBuf>,
+    /// Output format: `text` (each campaign with its signals and a sample of members), `json` (one document), `jsonl` (error records, then one campaign a line).
+    #[arg(long, value_enum, default_value_t = CampaignFormatArg::Text)]
+    format: CampaignFormatArg,
+    /// Smallest group reported as a campaign (at least 2).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(2..))]
+    min_size: u32,
+    /// Registry assumed for JSONL records that name none.
+    #[arg(long, value_enum)]
+    ecosystem: Option<EcosystemArg>,
+    /// A JSON file with a baitwatch Config (its limits bound the reading).
+    #[arg(long)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CampaignFormatArg {
+    Text,
+    Json,
+    Jsonl,
 }
 
 #[derive(clap::Args, Debug)]
@@ -51,6 +86,13 @@ struct ScanArgs {
     /// Show a progress bar even when standard error is not a terminal (`never` to hide it).
     #[arg(long, value_enum, default_value_t = Progress::Auto)]
     progress: Progress,
+    /// Group the whole batch into campaigns first and add each member's `campaign.*` findings to its report (scores rise).
+    ///
+    /// Output stays in input order, but nothing is written until every
+    /// record is read, and memory then grows with the batch (every package
+    /// is kept) instead of staying flat.
+    #[arg(long)]
+    campaigns: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -96,6 +138,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Scan(args) => scan(args),
+        Command::Campaigns(args) => find(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -104,6 +147,66 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+impl EcosystemArg {
+    fn ecosystem(self) -> Ecosystem {
+        match self {
+            EcosystemArg::Npm => Ecosystem::Npm,
+            EcosystemArg::Pypi => Ecosystem::PyPI,
+            EcosystemArg::Nuget => Ecosystem::NuGet,
+        }
+    }
+}
+
+/// The PATHs given, or `-` (standard input) when none is.
+fn or_stdin(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        paths.to_vec()
+    }
+}
+
+/// `baitwatch campaigns`.
+fn find(args: CampaignsArgs) -> Result<u8, String> {
+    let limits = load_config(args.config.as_ref())?.limits;
+    let default_eco = args.ecosystem.map(EcosystemArg::ecosystem);
+    let started = Instant::now();
+    let items: Vec<Item> = Inputs::new(&or_stdin(&args.paths), limits.clone()).collect();
+    let parsed: Vec<Parsed> = items
+        .into_par_iter()
+        .map(|item| parse_item(item, &limits, default_eco.as_ref()))
+        .collect();
+    let (packages, slots) = split_parsed(parsed);
+    let min_size = usize::try_from(args.min_size).unwrap_or(usize::MAX);
+    let campaigns = find_campaigns(&packages, min_size)?;
+    let format = match args.format {
+        CampaignFormatArg::Text => campaigns::CampaignFormat::Text,
+        CampaignFormatArg::Json => campaigns::CampaignFormat::Json,
+        CampaignFormatArg::Jsonl => campaigns::CampaignFormat::Jsonl,
+    };
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    campaigns::write(&mut out, format, &packages, &slots, &campaigns)
+        .map_err(|e| format!("writing output: {e}"))?;
+    let errors = slots
+        .iter()
+        .filter(|s| matches!(s, Slot::Failed { .. }))
+        .count();
+    let grouped: usize = campaigns.iter().map(|c| c.size).sum();
+    eprintln!(
+        "baitwatch: {} records in {:.2}s: {} campaigns of {min_size} or more holding {grouped} records, {errors} errors",
+        packages.len(),
+        started.elapsed().as_secs_f64(),
+        campaigns.len(),
+    );
+    Ok(if !campaigns.is_empty() {
+        1
+    } else if errors > 0 {
+        2
+    } else {
+        0
+    })
 }
 
 fn load_config(path: Option<&PathBuf>) -> Result<Config, String> {
@@ -134,16 +237,8 @@ fn scan(args: ScanArgs) -> Result<u8, String> {
         .config(config)
         .build()
         .map_err(|e| e.to_string())?;
-    let default_eco = args.ecosystem.map(|e| match e {
-        EcosystemArg::Npm => Ecosystem::Npm,
-        EcosystemArg::Pypi => Ecosystem::PyPI,
-        EcosystemArg::Nuget => Ecosystem::NuGet,
-    });
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        args.paths.clone()
-    };
+    let default_eco = args.ecosystem.map(EcosystemArg::ecosystem);
+    let paths = or_stdin(&args.paths);
     let format = match args.format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
@@ -173,37 +268,52 @@ fn scan(args: ScanArgs) -> Result<u8, String> {
     let mut tally = Tally::default();
     let mut inputs = Inputs::new(&paths, limits.clone());
     writer.begin().map_err(|e| format!("writing output: {e}"))?;
-    loop {
-        let chunk: Vec<Item> = inputs.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let outcomes: Vec<Option<Outcome>> = chunk
+    if args.campaigns {
+        // The whole batch is read first: campaigns need every record.
+        let items: Vec<Item> = inputs.collect();
+        let parsed: Vec<Parsed> = items
             .into_par_iter()
-            .map(|item| score_item(item, &scanner, &limits, default_eco.as_ref()))
+            .map(|item| parse_item(item, &limits, default_eco.as_ref()))
             .collect();
-        for outcome in outcomes {
-            let Some(outcome) = outcome else {
-                tally.skipped += 1;
-                continue;
-            };
-            match &outcome {
-                Outcome::Report { report, .. } => match report.verdict {
-                    Verdict::Malicious => tally.malicious += 1,
-                    Verdict::Suspicious => tally.suspicious += 1,
-                    _ => tally.benign += 1,
-                },
-                Outcome::Error { io, .. } => {
-                    tally.errors += 1;
-                    if *io {
-                        tally.io_errors += 1;
+        let (packages, slots) = split_parsed(parsed);
+        let campaigns = find_campaigns(&packages, 5)?;
+        for chunk in slots.chunks(CHUNK) {
+            let outcomes: Vec<Option<Outcome>> = chunk
+                .par_iter()
+                .map(|slot| match slot {
+                    Slot::Package { index, origin } => {
+                        let package = packages.get(*index)?;
+                        let extra = campaigns.findings_for(*index);
+                        Some(report(
+                            scanner.scan_with_extra(package, extra),
+                            origin.clone(),
+                        ))
                     }
-                }
+                    Slot::Failed { input, error, io } => Some(Outcome::Error {
+                        input: input.clone(),
+                        error: error.clone(),
+                        io: *io,
+                    }),
+                    Slot::Skipped => None,
+                })
+                .collect();
+            for outcome in outcomes {
+                emit(&mut writer, &mut tally, &bar, outcome)?;
             }
-            writer
-                .write(&outcome)
-                .map_err(|e| format!("writing output: {e}"))?;
-            bar.inc(1);
+        }
+    } else {
+        loop {
+            let chunk: Vec<Item> = inputs.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let outcomes: Vec<Option<Outcome>> = chunk
+                .into_par_iter()
+                .map(|item| score_item(item, &scanner, &limits, default_eco.as_ref()))
+                .collect();
+            for outcome in outcomes {
+                emit(&mut writer, &mut tally, &bar, outcome)?;
+            }
         }
     }
     writer.end().map_err(|e| format!("writing output: {e}"))?;
@@ -237,18 +347,41 @@ fn scan(args: ScanArgs) -> Result<u8, String> {
     })
 }
 
-/// Scores one item; `None` for an unrecognised file met while walking a directory.
-fn score_item(
+/// One input item, read: a package to score, or an outcome already known.
+pub(crate) enum Parsed {
+    /// A package and where it came from.
+    Package {
+        origin: String,
+        package: Box<Package>,
+    },
+    /// Input that could not be read: where, why, and whether it was an I/O error.
+    Failed {
+        input: String,
+        error: String,
+        io: bool,
+    },
+    /// An unrecognised file met while walking a directory.
+    Skipped,
+}
+
+fn failed(input: String, error: String, io: bool) -> Parsed {
+    Parsed::Failed { input, error, io }
+}
+
+/// Reads one item into a [`Package`] (or the error record that replaces it).
+pub(crate) fn parse_item(
     item: Item,
-    scanner: &Scanner,
     limits: &baitwatch::Limits,
     default_eco: Option<&Ecosystem>,
-) -> Option<Outcome> {
-    Some(match item {
+) -> Parsed {
+    match item {
         Item::Record { origin, bytes } => {
             match Package::from_json_with(&bytes, limits, default_eco) {
-                Ok(pkg) => report(scanner.scan(&pkg), origin),
-                Err(e) => error(origin, e.to_string(), false),
+                Ok(package) => Parsed::Package {
+                    origin,
+                    package: Box::new(package),
+                },
+                Err(e) => failed(origin, e.to_string(), false),
             }
         }
         Item::Document {
@@ -257,26 +390,112 @@ fn score_item(
             bytes,
             walked,
         } => match baitwatch::metadata::parse_document(&bytes, Some(&hint), limits) {
-            Ok(pkg) => report(scanner.scan(&pkg), origin),
-            Err(baitwatch::metadata::Error::UnknownFormat { .. }) if walked => return None,
-            Err(e) => error(origin, e.to_string(), false),
+            Ok(package) => Parsed::Package {
+                origin,
+                package: Box::new(package),
+            },
+            Err(baitwatch::metadata::Error::UnknownFormat { .. }) if walked => Parsed::Skipped,
+            Err(e) => failed(origin, e.to_string(), false),
         },
         Item::Error {
             origin,
             message,
             io,
-        } => error(origin, message, io),
-    })
+        } => failed(origin, message, io),
+    }
+}
+
+/// Scores one item; `None` for an unrecognised file met while walking a directory.
+fn score_item(
+    item: Item,
+    scanner: &Scanner,
+    limits: &baitwatch::Limits,
+    default_eco: Option<&Ecosystem>,
+) -> Option<Outcome> {
+    match parse_item(item, limits, default_eco) {
+        Parsed::Package { origin, package } => Some(report(scanner.scan(&package), origin)),
+        Parsed::Failed { input, error, io } => Some(Outcome::Error { input, error, io }),
+        Parsed::Skipped => None,
+    }
+}
+
+/// Tallies one outcome and writes it.
+fn emit<W: Write>(
+    writer: &mut Writer<W>,
+    tally: &mut Tally,
+    bar: &indicatif::ProgressBar,
+    outcome: Option<Outcome>,
+) -> Result<(), String> {
+    let Some(outcome) = outcome else {
+        tally.skipped += 1;
+        return Ok(());
+    };
+    match &outcome {
+        Outcome::Report { report, .. } => match report.verdict {
+            Verdict::Malicious => tally.malicious += 1,
+            Verdict::Suspicious => tally.suspicious += 1,
+            _ => tally.benign += 1,
+        },
+        Outcome::Error { io, .. } => {
+            tally.errors += 1;
+            if *io {
+                tally.io_errors += 1;
+            }
+        }
+    }
+    writer
+        .write(&outcome)
+        .map_err(|e| format!("writing output: {e}"))?;
+    bar.inc(1);
+    Ok(())
+}
+
+/// Where each input item went once a whole batch was read: the
+/// packages in one vector (the campaign finder's input order), the rest in
+/// place.
+pub(crate) enum Slot {
+    /// Package `index` of the package vector.
+    Package { index: usize, origin: String },
+    /// Input that could not be read.
+    Failed {
+        input: String,
+        error: String,
+        io: bool,
+    },
+    /// An unrecognised file met while walking a directory.
+    Skipped,
+}
+
+/// Splits parsed items into the packages and the input-order slots.
+pub(crate) fn split_parsed(parsed: Vec<Parsed>) -> (Vec<Package>, Vec<Slot>) {
+    let mut packages = Vec::new();
+    let slots = parsed
+        .into_iter()
+        .map(|p| match p {
+            Parsed::Package { origin, package } => {
+                packages.push(*package);
+                Slot::Package {
+                    index: packages.len() - 1,
+                    origin,
+                }
+            }
+            Parsed::Failed { input, error, io } => Slot::Failed { input, error, io },
+            Parsed::Skipped => Slot::Skipped,
+        })
+        .collect();
+    (packages, slots)
+}
+
+/// Groups `packages` (in this order) into campaigns of at least `min_size`.
+pub(crate) fn find_campaigns(packages: &[Package], min_size: usize) -> Result<Campaigns, String> {
+    let mut finder = CampaignFinder::builder()
+        .min_size(min_size)
+        .build()
+        .map_err(|e| e.to_string())?;
+    finder.add_batch(packages);
+    Ok(finder.finish())
 }
 
 fn report(report: Report, origin: String) -> Outcome {
     Outcome::Report { report, origin }
-}
-
-fn error(origin: String, message: String, io: bool) -> Outcome {
-    Outcome::Error {
-        input: origin,
-        error: message,
-        io,
-    }
 }

@@ -165,3 +165,136 @@ fn corrupt_line_in_the_corpus_keeps_every_other_record() {
             .all(|(i, l)| i == 1000 || l.get("verdict").is_some())
     );
 }
+
+/// Six generated siblings, one bad line, one ordinary package.
+const CAMPAIGN_BATCH: &[u8] =
+    b"{\"ecosystem\":\"npm\",\"name\":\"cash-app-money-generator-new-a566ea\"}\n\
+    {\"ecosystem\":\"npm\",\"name\":\"cash-app-money-generator-new-ae44sa\"}\n\
+    {\"ecosystem\":\"npm\",\"name\": \n\
+    {\"ecosystem\":\"npm\",\"name\":\"cash-app-money-generator-new-k2j4h7\"}\n\
+    {\"ecosystem\":\"npm\",\"name\":\"left-pad\",\"summary\":\"String left pad\"}\n\
+    {\"ecosystem\":\"npm\",\"name\":\"cash-app-money-generator-new-zz9x8w\"}\n\
+    {\"ecosystem\":\"npm\",\"name\":\"cash-app-money-generator-new-q1w2e3\"}\n\
+    {\"ecosystem\":\"npm\",\"name\":\"cash-app-money-generator-new-plq7m3\"}\n";
+
+#[test]
+fn campaigns_groups_a_batch_with_a_bad_line() {
+    let out = run(
+        &["campaigns", "--format", "jsonl", "-"],
+        Some(CAMPAIGN_BATCH),
+    );
+    assert_eq!(out.status.code(), Some(1), "a campaign was found");
+    let lines = jsonl_lines(&out);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["input"], "<stdin>:3");
+    assert!(lines[0]["error"].is_string());
+    let c = &lines[1];
+    assert_eq!(c["campaign"], 1);
+    assert_eq!(c["size"], 6);
+    assert_eq!(c["signals"][0]["rule"], "campaign.name-template");
+    assert_eq!(
+        c["signals"][0]["evidence"],
+        "cash-app-money-generator-new-{x}"
+    );
+    let members = c["members"].as_array().unwrap();
+    assert_eq!(members.len(), 6);
+    assert_eq!(members[0]["input"], "<stdin>:1");
+    assert_eq!(members[2]["input"], "<stdin>:4");
+    assert!(members.iter().all(|m| m["name"] != "left-pad"));
+
+    // The same batch as one JSON document and as text.
+    let out = run(
+        &["campaigns", "--format", "json", "-"],
+        Some(CAMPAIGN_BATCH),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["records"], 7);
+    assert_eq!(v["errors"].as_array().unwrap().len(), 1);
+    assert_eq!(v["campaigns"][0]["size"], 6);
+    let out = run(&["campaigns", "-"], Some(CAMPAIGN_BATCH));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("campaign #1: 6 packages"), "{text}");
+    assert!(text.contains("campaign.name-template"), "{text}");
+    assert!(text.contains("<stdin>:3: error:"), "{text}");
+
+    // Fewer members than --min-size: no campaign, and the bad line makes it 2.
+    let out = run(&["campaigns", "--min-size", "7", "-"], Some(CAMPAIGN_BATCH));
+    assert_eq!(out.status.code(), Some(2));
+    // --min-size below 2 is a usage error.
+    let out = run(&["campaigns", "--min-size", "1", "-"], Some(CAMPAIGN_BATCH));
+    assert_eq!(out.status.code(), Some(2));
+    // Nothing grouped, nothing wrong: 0.
+    let out = run(
+        &["campaigns", "-"],
+        Some(b"{\"ecosystem\":\"npm\",\"name\":\"left-pad\"}\n"),
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn scan_with_campaigns_adds_campaign_findings_in_input_order() {
+    let plain = jsonl_lines(&run(
+        &["scan", "--format", "jsonl", "-"],
+        Some(CAMPAIGN_BATCH),
+    ));
+    let out = run(
+        &["scan", "--campaigns", "--format", "jsonl", "-"],
+        Some(CAMPAIGN_BATCH),
+    );
+    let with = jsonl_lines(&out);
+    assert_eq!(with.len(), 8);
+    assert_eq!(plain.len(), 8);
+    assert_eq!(with[2]["input"], "<stdin>:3");
+    let rules = |l: &serde_json::Value| -> Vec<String> {
+        l["findings"]
+            .as_array()
+            .map(|f| {
+                f.iter()
+                    .map(|f| f["rule"].as_str().unwrap_or("").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for (i, (a, b)) in plain.iter().zip(&with).enumerate() {
+        assert_eq!(a["name"], b["name"], "order kept at {i}");
+        if i == 2 {
+            continue;
+        }
+        let campaign = rules(b).iter().any(|r| r.starts_with("campaign."));
+        if b["name"] == "left-pad" {
+            assert!(!campaign);
+            assert_eq!(a["score"], b["score"]);
+        } else {
+            assert!(campaign, "{b}");
+            assert!(rules(b).contains(&"campaign.name-template".to_owned()));
+            assert!(!rules(a).iter().any(|r| r.starts_with("campaign.")));
+            assert!(b["score"].as_f64() >= a["score"].as_f64());
+        }
+    }
+    // A package whose score rises: a campaign of a bland template.
+    let bland: String = (0..6)
+        .map(|i| format!("{{\"ecosystem\":\"npm\",\"name\":\"blue-widget-kit-{i}x9q{i}z7\"}}\n"))
+        .collect();
+    let plain = jsonl_lines(&run(
+        &["scan", "--format", "jsonl", "-"],
+        Some(bland.as_bytes()),
+    ));
+    let with = jsonl_lines(&run(
+        &["scan", "--campaigns", "--format", "jsonl", "-"],
+        Some(bland.as_bytes()),
+    ));
+    for (a, b) in plain.iter().zip(&with) {
+        assert!(
+            b["score"].as_f64().unwrap() > a["score"].as_f64().unwrap(),
+            "{a} vs {b}"
+        );
+    }
+}
+
+#[test]
+fn help_says_campaigns_memory_grows_with_the_batch() {
+    let out = run(&["scan", "--help"], None);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("--campaigns"), "{help}");
+    assert!(help.contains("memory then grows with the batch"), "{help}");
+}
