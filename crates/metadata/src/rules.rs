@@ -16,6 +16,7 @@
 //! | `metadata.remote-install-script` | 45 | an npm install-time lifecycle script fetches or runs remote or encoded code (`curl`, `wget`, `http://`, `powershell`, `eval`, base64 ...) |
 //! | `metadata.install-script` | 5 | an npm install-time lifecycle script runs at all (`preinstall`, `install`, `postinstall`) |
 //! | `metadata.links-only-description` | 15 | the description is nothing but links |
+//! | `metadata.gibberish-description` | 35 | the summary or the start of the description is random letters (`kNEgiZYypNNLlQjg lWBc BQbIvllm ...`): few vowels and most words unpronounceable — filler generated so near-copies do not look alike |
 //! | `metadata.no-project-links` | 2 | no homepage, repository or project URL |
 
 use std::sync::LazyLock;
@@ -191,6 +192,21 @@ fn description_rules(p: &Package, out: &mut Vec<Finding>) {
             );
         }
     }
+    if let Some((field, text)) = texts.first()
+        && is_gibberish(texts.iter().map(|(_, t)| *t))
+    {
+        let sample = window(text);
+        out.push(
+            Finding::new(
+                "metadata.gibberish-description",
+                35.0,
+                field.clone(),
+                truncate(sample, 120),
+                "the text is random letters: few vowels and most words unpronounceable",
+            )
+            .with_span(span_of(p, field, sample)),
+        );
+    }
     if !description.is_empty() {
         let mut links = 0usize;
         let mut rest = String::new();
@@ -214,6 +230,115 @@ fn description_rules(p: &Package, out: &mut Vec<Finding>) {
                 truncate(description, 200),
                 format!("the description is nothing but {links} link(s)"),
             ));
+        }
+    }
+}
+
+/// How much of each text [`is_gibberish`] reads.
+const GIBBERISH_WINDOW: usize = 4096;
+
+/// The first [`GIBBERISH_WINDOW`] bytes of `text`.
+fn window(text: &str) -> &str {
+    let mut end = text.len().min(GIBBERISH_WINDOW);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Whether the texts (the first [`GIBBERISH_WINDOW`] bytes of each) read
+/// as random letters.
+///
+/// Words are runs of ASCII letters. A word of 8 or more letters whose
+/// camel-case humps average under 3 letters (`jzPdeIgxLdG`: `jz Pde Igx Ld
+/// G`) is random-case and counts as unpronounceable; other words are split
+/// into their humps (`HealthChecks` is `Health` + `Checks`), and humps under
+/// 4 letters or all capitals (acronyms) are skipped. The texts are
+/// gibberish when the words kept hold at least 48 letters and 3 words, under
+/// 25% of their letters are vowels (English, Spanish or German prose run at
+/// 35–45%, uniformly random letters at 19%) and at least 60% of them are
+/// unpronounceable: random-case, no vowel, or a run of four or more
+/// consonants.
+fn is_gibberish<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+    let mut tally = Tally::default();
+    let mut humps: Vec<(usize, usize)> = Vec::new();
+    for text in texts {
+        let bytes = window(text).as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let word = &bytes[start..i];
+            humps.clear();
+            let mut hump = 0;
+            for j in 1..word.len() {
+                let (prev, cur) = (word[j - 1], word[j]);
+                let next_lower = word.get(j + 1).is_some_and(u8::is_ascii_lowercase);
+                if cur.is_ascii_uppercase()
+                    && (prev.is_ascii_lowercase() || (prev.is_ascii_uppercase() && next_lower))
+                {
+                    humps.push((hump, j));
+                    hump = j;
+                }
+            }
+            humps.push((hump, word.len()));
+            if word.len() >= 8 && humps.len() >= 3 && word.len() < humps.len() * 3 {
+                tally.add(word, true);
+                continue;
+            }
+            for &(a, b) in &humps {
+                let part = &word[a..b];
+                if part.len() >= 4 && !part.iter().all(u8::is_ascii_uppercase) {
+                    tally.add(part, false);
+                }
+            }
+        }
+    }
+    let Tally {
+        words,
+        bad,
+        letters,
+        vowels,
+    } = tally;
+    letters >= 48 && words >= 3 && vowels * 4 < letters && bad * 5 >= words * 3
+}
+
+/// Counts kept by [`is_gibberish`].
+#[derive(Default)]
+struct Tally {
+    words: usize,
+    bad: usize,
+    letters: usize,
+    vowels: usize,
+}
+
+impl Tally {
+    fn add(&mut self, word: &[u8], random_case: bool) {
+        let (mut run, mut longest, mut has_vowel) = (0usize, 0usize, false);
+        for &b in word {
+            match b.to_ascii_lowercase() {
+                b'a' | b'e' | b'i' | b'o' | b'u' => {
+                    self.vowels += 1;
+                    has_vowel = true;
+                    run = 0;
+                }
+                b'y' => run = 0,
+                _ => {
+                    run += 1;
+                    longest = longest.max(run);
+                }
+            }
+        }
+        self.letters += word.len();
+        self.words += 1;
+        if random_case || longest >= 4 || !has_vowel {
+            self.bad += 1;
         }
     }
 }
@@ -385,6 +510,38 @@ mod tests {
     fn table() {
         let cases: &[Case<'_>] = &[
             ("x", "1.0.0", "", "", &["metadata.empty-description"], &[]),
+            (
+                "x",
+                "1.0.0",
+                "",
+                "jzPdeIgxLdG cfBAepfJB KhoOOL KLzdoc isAjIhKtJRlgLK mxgJTeKdNnFRIBXu LDxtpYlSXpfKt FvUCsMehGAkWvj FAcQeWJKYuvSwMFLZDef",
+                &["metadata.gibberish-description"],
+                &[],
+            ),
+            (
+                "x",
+                "1.0.0",
+                "HealthChecks.MySql is the health check package for MySQL. [HealthChecks HealthCheck MySql Sql]",
+                "",
+                &[],
+                &["metadata.gibberish-description"],
+            ),
+            (
+                "x",
+                "1.0.0",
+                "Eine kleine Bibliothek zum Lesen und Schreiben von Konfigurationsdateien mit Unterstützung für Umgebungsvariablen",
+                "Una biblioteca pequeña para leer y escribir archivos de configuración con variables de entorno",
+                &[],
+                &["metadata.gibberish-description"],
+            ),
+            (
+                "x",
+                "1.0.0",
+                "Provides enhanced HTTPS support for httplib and urllib2 using PyOpenSSL",
+                "GitHubActions XMLHttpRequest jQuery OAuthClient PostgreSQL TypeScript JavaScript WebSocket",
+                &[],
+                &["metadata.gibberish-description"],
+            ),
             (
                 "x",
                 "1.0.0",
