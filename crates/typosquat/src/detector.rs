@@ -6,6 +6,13 @@ use baitwatch_metadata::{Detector, Ecosystem, Field, Finding, Package};
 
 use crate::{BuildError, PopularIndex, PopularPackage, Squat};
 
+/// Default weight of `typosquat.undocumented-lookalike`.
+pub const UNDOCUMENTED_WEIGHT: f64 = 25.0;
+/// The weight a look-alike squat needs before an empty description adds
+/// `typosquat.undocumented-lookalike` (so combosquats and weak,
+/// dictionary-word edits do not).
+const UNDOCUMENTED_MIN_WEIGHT: f64 = 15.0;
+
 /// The typosquat [`Detector`]: checks a package's name against the
 /// popular names of its registry and reports each imitated name as a
 /// `typosquat.<technique>` finding whose `evidence` is the popular name.
@@ -69,7 +76,26 @@ impl Detector for TyposquatDetector {
     }
 
     fn detect(&self, package: &Package, findings: &mut Vec<Finding>) {
-        for s in self.check(package) {
+        let squats = self.check(package);
+        if let Some(best) = squats
+            .iter()
+            .filter(|s| s.technique.is_lookalike() && s.weight >= UNDOCUMENTED_MIN_WEIGHT)
+            .max_by(|a, b| a.weight.total_cmp(&b.weight))
+            && package.summary.trim().is_empty()
+            && package.description.trim().is_empty()
+        {
+            findings.push(Finding::new(
+                "typosquat.undocumented-lookalike",
+                UNDOCUMENTED_WEIGHT,
+                Field::Description,
+                best.target.clone(),
+                format!(
+                    "a look-alike of the popular `{}` with no summary or description to say what else it is",
+                    best.target
+                ),
+            ));
+        }
+        for s in squats {
             let message = if s.rank == 0 {
                 format!(
                     "name `{}` mixes Latin-looking letters from another script into a Latin name ({})",

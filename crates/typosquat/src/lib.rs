@@ -57,6 +57,7 @@
 //! | `typosquat.affix` | a generic affix per registry (npm `js`/`node`/`-cli`/`-utils` ..., PyPI `py`/`python-`/`-lib` ..., NuGet `.Core`/`.Net`/`.Extensions` ...) | 35 top-200, 25 top-1,000, else 15 |
 //! | `typosquat.scope-confusion` | npm: a popular name under another scope, or a scope folded into the name | 15 |
 //! | `typosquat.combosquat` | a popular name combined with other words (`chai-smart`) | 5 |
+//! | `typosquat.undocumented-lookalike` | a look-alike finding above (not combosquat, scope or mixed-script) of weight 15 or more, on a package with no summary and no description: nothing says it is a different project | 25 |
 //!
 //! Single-edit weights are then lowered by the shape of the edit and the
 //! names involved (false-alarm control, measured on the evaluation corpus):
@@ -120,7 +121,7 @@ mod hash;
 mod index;
 mod squat;
 
-pub use detector::{TyposquatDetector, TyposquatDetectorBuilder};
+pub use detector::{TyposquatDetector, TyposquatDetectorBuilder, UNDOCUMENTED_WEIGHT};
 pub use error::BuildError;
 pub use index::{PopularIndex, PopularIndexBuilder, PopularPackage};
 pub use squat::{Squat, Technique};

@@ -76,6 +76,25 @@ techniques! {
     ScopeConfusion => "typosquat.scope-confusion", "an npm scope added, changed or folded into the name";
 }
 
+impl Technique {
+    /// Whether the technique makes the name look like the target itself
+    /// (edits, look-alike letters, separators, reordering, affixes and
+    /// version suffixes) rather than merely containing it (combosquats,
+    /// scopes) or mixing scripts with no target.
+    ///
+    /// ```
+    /// use baitwatch_typosquat::Technique;
+    /// assert!(Technique::OmittedChar.is_lookalike());
+    /// assert!(!Technique::Combosquat.is_lookalike());
+    /// ```
+    pub fn is_lookalike(self) -> bool {
+        !matches!(
+            self,
+            Technique::Combosquat | Technique::ScopeConfusion | Technique::MixedScript
+        )
+    }
+}
+
 impl fmt::Display for Technique {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.rule())
