@@ -67,7 +67,8 @@
 //! The evidence of a finding is the original text (not the normalised
 //! one) covering the terms that made the rule fire, and its span is the
 //! byte range in that field; for keywords, the span is into the keywords
-//! joined with `", "`.
+//! joined with `", "` (each trimmed, empty ones left out, as the JSON form
+//! reads them).
 //!
 //! # Untrusted input
 //!
@@ -422,7 +423,15 @@ impl Detector for LureDetector {
 
     fn detect(&self, package: &Package, findings: &mut Vec<Finding>) {
         let c = &self.compiled;
-        let keywords = package.keywords.join(", ");
+        // As the JSON form reads them: trimmed, empty ones left out, so a
+        // package and its JSON round trip give the same spans.
+        let keywords = package
+            .keywords
+            .iter()
+            .map(|k| k.trim())
+            .filter(|k| !k.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
         let keywords = cut(&keywords, self.max_text_bytes).to_owned();
         let summary = cut(&package.summary, self.max_text_bytes);
         let short = [
