@@ -18,11 +18,14 @@
 //! labels) and `benign/<sample>` for each sample of the benign file.
 
 use std::collections::BTreeMap;
-use std::io::BufRead;
 
-use baitwatch::{Category, Package, Report, Scanner, Verdict};
+use baitwatch::{Category, Report, Scanner, Verdict};
 use rayon::prelude::*;
 use serde::Serialize;
+
+#[path = "support/corpus.rs"]
+mod corpus;
+use corpus::{load, take_flag, take_value};
 
 const CATEGORIES: [&str; 5] = ["lure", "typosquat", "links", "metadata", "campaign"];
 
@@ -38,62 +41,6 @@ struct Group {
     alarms: Vec<String>,
 }
 
-struct Record {
-    package: Package,
-    groups: Vec<String>,
-    labelled: bool,
-}
-
-fn groups_of(v: &serde_json::Value, eco: &str) -> (Vec<String>, bool) {
-    let labels: Vec<String> = v["labels"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|l| l.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut groups = Vec::new();
-    if labels.is_empty() {
-        groups.push(format!("{eco}\tbenign"));
-        if let Some(sample) = v["sample"].as_str() {
-            groups.push(format!("{eco}\tbenign/{sample}"));
-        }
-        return (groups, false);
-    }
-    for l in &labels {
-        groups.push(format!("{eco}\t{l}"));
-    }
-    let rules: Vec<&str> = v["label_rules"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|r| r.as_str()).collect())
-        .unwrap_or_default();
-    if labels.iter().any(|l| l == "spam")
-        && rules
-            .iter()
-            .any(|r| r.starts_with("spam:keyword") || r.starts_with("spam:name-lure-tokens"))
-    {
-        groups.push(format!("{eco}\tspam/lure-name"));
-    }
-    if labels.iter().any(|l| l == "typosquat")
-        && let Some(target) = v["typosquat_target"].as_str()
-        && is_popular(eco, target)
-    {
-        groups.push(format!("{eco}\ttyposquat/popular-target"));
-    }
-    (groups, true)
-}
-
-/// Whether `name` is in the scanner's embedded popular list of `eco`.
-fn is_popular(eco: &str, name: &str) -> bool {
-    let eco: baitwatch::Ecosystem = eco.parse().unwrap_or(baitwatch::Ecosystem::Npm);
-    popular_contains(&eco, name)
-}
-
-fn popular_contains(eco: &baitwatch::Ecosystem, name: &str) -> bool {
-    baitwatch::typosquat::PopularIndex::embedded(eco).is_some_and(|idx| idx.contains(name))
-}
-
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let json = take_flag(&mut args, "--json");
@@ -105,39 +52,7 @@ fn main() {
         std::process::exit(2);
     }
     let scanner = Scanner::new();
-    let mut records = Vec::new();
-    let mut unreadable = 0u64;
-    for path in &args {
-        let file = match std::fs::File::open(path) {
-            Ok(f) => f,
-            Err(e) => {
-                eprintln!("{path}: {e}");
-                std::process::exit(2);
-            }
-        };
-        for line in std::io::BufReader::new(file).lines() {
-            let Ok(line) = line else {
-                unreadable += 1;
-                continue;
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            let (Ok(v), Ok(package)) = (
-                serde_json::from_str::<serde_json::Value>(&line),
-                Package::from_json(line.as_bytes()),
-            ) else {
-                unreadable += 1;
-                continue;
-            };
-            let (groups, labelled) = groups_of(&v, package.ecosystem.as_str());
-            records.push(Record {
-                package,
-                groups,
-                labelled,
-            });
-        }
-    }
+    let (records, unreadable) = load(&args);
     let started = std::time::Instant::now();
     let reports: Vec<Report> = records
         .par_iter()
@@ -226,16 +141,4 @@ fn main() {
             }
         }
     }
-}
-
-fn take_flag(args: &mut Vec<String>, flag: &str) -> bool {
-    let before = args.len();
-    args.retain(|a| a != flag);
-    args.len() != before
-}
-
-fn take_value(args: &mut Vec<String>, flag: &str) -> Option<String> {
-    let i = args.iter().position(|a| a == flag)?;
-    args.remove(i);
-    (i < args.len()).then(|| args.remove(i))
 }
