@@ -160,6 +160,49 @@ fn main() {
         println!("  {n:>4} {k:>4}  {c}");
     }
 
+    if args.iter().any(|a| a == "--mixed") {
+        // Groups holding kam193 records where no campaign is the majority.
+        for c in &campaigns {
+            let mut comp: HashMap<&str, usize> = HashMap::new();
+            for m in &c.members {
+                let l = records
+                    .get(m.index)
+                    .map_or("?", |x| match (&x.campaign, x.benign) {
+                        (Some(c), _) => c.as_str(),
+                        (None, true) => "benign",
+                        (None, false) => "-",
+                    });
+                *comp.entry(l).or_default() += 1;
+            }
+            let labelled: usize = comp
+                .iter()
+                .filter(|(k, _)| !matches!(**k, "benign" | "-" | "?"))
+                .map(|(_, v)| *v)
+                .sum();
+            let top = comp.values().copied().max().unwrap_or(0);
+            if labelled >= 3 && top * 2 <= c.size {
+                let mut comp: Vec<_> = comp.into_iter().collect();
+                comp.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+                comp.truncate(5);
+                println!(
+                    "mixed #{} size {} {:?} sig {:?}",
+                    c.id,
+                    c.size,
+                    comp,
+                    c.signals
+                        .iter()
+                        .take(4)
+                        .map(|s| (
+                            s.kind.as_str(),
+                            s.members,
+                            s.evidence.chars().take(60).collect::<String>()
+                        ))
+                        .collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+
     if let Some(who) = args
         .iter()
         .position(|a| a == "--who")

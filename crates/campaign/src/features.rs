@@ -295,6 +295,15 @@ pub(crate) fn extract(pkg: &Package, enabled: &[bool], bounds: Bounds) -> Vec<Ke
             );
         }
         push(&mut keys, SignalKind::MetadataShape, shape, false);
+        if scope.is_none()
+            && let Some(stem) = name_stem(bare)
+        {
+            // Marked when the name is one run of letters and digits: a
+            // flood varies one word (`databaselooks`), a vendor family
+            // joins words with separators (`soda-core-spark`).
+            let joined = bare.chars().all(|c| c.is_ascii_alphanumeric());
+            push(&mut keys, SignalKind::NameStem, stem, joined);
+        }
         let major = pkg.version.trim().split('.').next().unwrap_or("");
         if major.len() <= 9 && major.parse::<u32>().is_ok_and(|m| m >= 50) {
             push(
@@ -368,6 +377,28 @@ fn near_name_pairs(keys: &mut Vec<Key>, bare: &str, shape: u64) {
             generated: false,
         });
     }
+}
+
+/// Letters a name stem keeps: seven letters are a word of its own
+/// (`databas…`, `spellch…`); five or six are still a common prefix
+/// (`insta…`, `super…`) that unrelated packages share.
+const STEM_LEN: usize = 7;
+
+/// The first [`STEM_LEN`] letters and digits of a name, separators dropped
+/// (`database-roblox` and `databaselooks` share `datab…`); `None` for a
+/// name no longer than the stem.
+pub(crate) fn name_stem(bare: &str) -> Option<String> {
+    let k = STEM_LEN;
+    let chars: Vec<char> = bare
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(k + 1)
+        .collect();
+    if chars.len() <= k || !chars.iter().take(k).any(char::is_ascii_alphabetic) {
+        return None;
+    }
+    let stem: String = chars.iter().take(k).collect();
+    Some(format!("{stem}…"))
 }
 
 /// `prefix-…-{id:N}`: a literal first part and a long machine id (8 or
@@ -529,9 +560,12 @@ fn distinctive_shape(bare: &str, shape: &str) -> bool {
     // One part of at most three characters (`a3`): four-letter names are
     // too common to corroborate anything.
     let single_short = !body.contains('-') && bare.chars().count() <= 3;
-    let mixed = body
-        .split('-')
-        .any(|seg| seg.contains('a') && seg.contains('9'));
+    // Letters and digits interleaved (`a9a9`, `9a9a`): a word and a number
+    // (`a9`, `web3socket`) are too common to corroborate anything.
+    let mixed = body.split('-').any(|seg| {
+        let classes: String = seg.chars().filter(|c| *c == 'a' || *c == '9').collect();
+        classes.contains("a9a9") || classes.contains("9a9a")
+    });
     single_short || mixed
 }
 

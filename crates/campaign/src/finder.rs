@@ -383,7 +383,10 @@ impl CampaignFinder {
 
 /// Whether a bucket of packages sharing one key groups them: pair keys and
 /// strong keys do, name templates only when enough of the masked parts
-/// look generated (so `azure-mgmt-{x}` over ordinary words does not).
+/// look generated (so `azure-mgmt-{x}` over ordinary words does not), name
+/// stems only in buckets of at most [`STEM_CAP`] packages, two thirds of
+/// them one run of letters and digits (a flood varying one word, not a
+/// vendor family joining words with separators).
 fn groups(run: &[(u64, u32)]) -> bool {
     let Some(&(key, _)) = run.first() else {
         return false;
@@ -396,10 +399,18 @@ fn groups(run: &[(u64, u32)]) -> bool {
             let generated = run.iter().filter(|(_, r)| r & 1 == 1).count();
             generated >= 2 && generated * 5 >= run.len()
         }
+        Some(SignalKind::NameStem) => {
+            let joined = run.iter().filter(|(_, r)| r & 1 == 1).count();
+            run.len() <= STEM_CAP && joined * 3 >= run.len() * 2
+        }
         Some(k) => k.is_strong(),
         None => false,
     }
 }
+
+/// Largest bucket a name stem groups: a stem shared by more packages is a
+/// common word (`pythoni…`, `django-…`), not one actor's.
+const STEM_CAP: usize = 40;
 
 /// Runs of equal keys in sorted postings.
 #[derive(Clone)]

@@ -34,7 +34,12 @@
 //! shape, an author, a keyword set, a domain, a name shape, a summary
 //! template) only merge packages that share two of them of kinds that
 //! corroborate each other, so that an empty-description shape or a
-//! `{word}-{word}` name shape alone never merges everything. No pair of
+//! `{word}-{word}` name shape alone never merges everything. One weak key
+//! groups on its own within bounds: a *name stem* (the first seven letters
+//! of a name without separators, on packages with poor metadata) merges a
+//! bucket of at most 40 packages whose names are mostly one run of letters
+//! and digits (`databaselooks`, `databasenaps`, `databaseroboats`): floods
+//! vary one word, vendor families join words with separators. No pair of
 //! packages is ever compared directly: the cost is a sort of about a dozen
 //! 16-byte keys per package. The output is deterministic: the same
 //! packages in the same order give the same campaigns in the same order
@@ -59,7 +64,7 @@
 //! | `campaign.lorem-scope` | 30 + 8 g, at most 50 | strong |
 //! | `campaign.shared-short-link` | 30 + 7.5 g, at most 50 | strong |
 //! | `campaign.random-metadata` | 30 + 7.5 g, at most 50 | strong |
-//! | `campaign.summary-template`, `campaign.name-prefix`, `campaign.name-shape`, `campaign.shared-domain`, `campaign.same-author`, `campaign.keyword-set`, `campaign.metadata-shape`, `campaign.high-version` | 6 + 3 g, at most 12, in a campaign held by weak signals only; 3 + 2 g, at most 8, as extra evidence in a campaign held by a strong one | weak |
+//! | `campaign.summary-template`, `campaign.name-prefix`, `campaign.name-stem`, `campaign.name-shape`, `campaign.shared-domain`, `campaign.same-author`, `campaign.keyword-set`, `campaign.metadata-shape`, `campaign.high-version` | 6 + 3 g, at most 12, in a campaign held by weak signals only; 3 + 2 g, at most 8, as extra evidence in a campaign held by a strong one | weak |
 //!
 //! # Untrusted input
 //!

@@ -80,6 +80,12 @@ signal_kinds! {
     /// The same empty or placeholder metadata shape and version (needs
     /// corroboration).
     MetadataShape => "metadata-shape", false, Package;
+    /// The same name stem (the first letters of the name, separators
+    /// dropped) on packages with poor metadata: a flood of variations on one
+    /// word (`databaselooks`, `databasenaps`, `database-roblox`). Groups on
+    /// its own only in buckets of a bounded size, so a stem every other
+    /// package starts with (`python`, `django`) never does.
+    NameStem => "name-stem", false, Name;
     /// A version whose major number is 50 or more on a package with poor
     /// metadata, the mark of dependency-confusion uploads (needs
     /// corroboration; corroborates the metadata shape).

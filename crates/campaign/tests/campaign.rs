@@ -184,7 +184,94 @@ fn cases() -> Vec<Case> {
         vec![5],
         Some(SignalKind::SameAuthor),
     ));
+    let versioned = |names: &[&str], version: &str| -> Vec<Package> {
+        names
+            .iter()
+            .map(|n| {
+                let mut p = pkg(Ecosystem::PyPI, n);
+                p.version = version.into();
+                p
+            })
+            .collect()
+    };
+    out.push((
+        "a flood varying one word shares a name stem",
+        {
+            let mut v = versioned(
+                &[
+                    "databaselooks",
+                    "databasenaps",
+                    "databaseroboats",
+                    "databasetapes",
+                ],
+                "0.0.4",
+            );
+            v.extend(versioned(&["databasetrace", "database-roblox"], "2.4.0"));
+            v.extend(versioned(&["requests"], "2.32.3"));
+            v
+        },
+        vec![6],
+        Some(SignalKind::NameStem),
+    ));
+    out.push((
+        "a vendor family joining words with separators is no name stem",
+        versioned(
+            &[
+                "dagster-dbt",
+                "dagster-aws",
+                "dagster-gcp",
+                "dagster-k8s",
+                "dagster-pandas",
+                "dagster-shell",
+            ],
+            "0.2.1",
+        ),
+        vec![],
+        None,
+    ));
+    out.push((
+        "a common stem shared by unrelated packages with real summaries is no campaign",
+        [
+            "databaseone",
+            "databasetwo",
+            "databasethree",
+            "databasefour",
+            "databasefive",
+        ]
+        .iter()
+        .map(|n| {
+            let mut p = pkg(Ecosystem::PyPI, n);
+            p.version = "1.0.0".into();
+            p.summary = format!("Driver for the {n} database");
+            p.author = format!("{n} maintainers");
+            p
+        })
+        .collect(),
+        vec![],
+        None,
+    ));
     out
+}
+
+#[test]
+fn name_stem_buckets_are_bounded() {
+    // 60 packages starting with one word: a common word, not one actor.
+    let many: Vec<Package> = (0..60)
+        .map(|i| {
+            let mut p = pkg(
+                Ecosystem::PyPI,
+                &format!("pythonic{}", random_letters(i, 6).to_lowercase()),
+            );
+            p.version = "0.1.0".into();
+            p
+        })
+        .collect();
+    let c = group(&many);
+    assert!(
+        c.iter()
+            .all(|c| c.signals.iter().all(|s| s.kind != SignalKind::NameStem)),
+        "{c}"
+    );
 }
 
 #[test]
