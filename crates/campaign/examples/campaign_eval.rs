@@ -160,6 +160,8 @@ fn main() {
         println!("  {n:>4} {k:>4}  {c}");
     }
 
+    ceiling(&records, &sizes);
+
     if args.iter().any(|a| a == "--mixed") {
         // Groups holding kam193 records where no campaign is the majority.
         for c in &campaigns {
@@ -478,4 +480,114 @@ fn run_bench(records: &[Labelled], n: usize) {
         campaigns.len(),
         peak_mib()
     );
+}
+
+/// What package data can reach at best: for the kam193 PyPI records of
+/// campaigns with at least 5 members, how many carry nothing but a name and
+/// a version, how many belong to kam193's `GENERIC-*` / `SCRIPT_KIDDIE-*`
+/// buckets (a technique, not one actor), and how many share anything at all
+/// with another member of their campaign: an equal summary, description,
+/// author, e-mail or homepage, a name token of 4 or more letters, the same
+/// first 4 letters, or a name within edit distance 2. The last is a
+/// generous upper bound on what any grouping of package data can place.
+fn ceiling(records: &[Labelled], sizes: &HashMap<&str, usize>) {
+    let target = |r: &Labelled| {
+        r.package.ecosystem == Ecosystem::PyPI
+            && r.campaign
+                .as_deref()
+                .is_some_and(|c| sizes.get(c).copied().unwrap_or(0) >= 5)
+    };
+    let mut by: HashMap<&str, Vec<&Package>> = HashMap::new();
+    for r in records.iter().filter(|r| target(r)) {
+        if let Some(c) = r.campaign.as_deref() {
+            by.entry(c).or_default().push(&r.package);
+        }
+    }
+    let tokens = |p: &Package| -> Vec<String> {
+        p.name
+            .to_lowercase()
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|t| t.len() >= 4)
+            .map(str::to_owned)
+            .collect()
+    };
+    let fields = |p: &Package| -> Vec<(usize, String)> {
+        [
+            &p.summary,
+            &p.description,
+            &p.author,
+            &p.author_email,
+            &p.homepage,
+        ]
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(i, v)| (i, v.trim().to_lowercase()))
+        .collect()
+    };
+    let (mut total, mut name_only, mut generic, mut linked, mut linked_generic) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut name_only_unlinked = 0usize;
+    let mut list: Vec<(&&str, &Vec<&Package>)> = by.iter().collect();
+    list.sort_by(|a, b| a.0.cmp(b.0));
+    for (c, members) in list {
+        let is_generic = c.starts_with("GENERIC") || c.starts_with("SCRIPT_KIDDIE");
+        for (i, p) in members.iter().enumerate() {
+            total += 1;
+            let bare = fields(p).is_empty()
+                && p.keywords.is_empty()
+                && p.project_urls.is_empty()
+                && p.repository.trim().is_empty();
+            name_only += usize::from(bare);
+            generic += usize::from(is_generic);
+            let (pn, pt, pf) = (p.name.to_lowercase(), tokens(p), fields(p));
+            let link = members.iter().enumerate().any(|(j, o)| {
+                if i == j {
+                    return false;
+                }
+                let on = o.name.to_lowercase();
+                let of = fields(o);
+                pf.iter().any(|f| of.contains(f))
+                    || tokens(o).iter().any(|t| pt.contains(t))
+                    || (pn.len() >= 5 && on.get(..4).is_some() && pn.get(..4) == on.get(..4))
+                    || edit_distance_le2(&pn, &on)
+            });
+            if is_generic {
+                linked_generic += usize::from(link);
+            } else {
+                linked += usize::from(link);
+                name_only_unlinked += usize::from(bare && !link);
+            }
+        }
+    }
+    let pct = |n: usize| 100.0 * n as f64 / total.max(1) as f64;
+    println!(
+        "reach: {total} records; name and version only: {name_only} ({:.1} %); in GENERIC-/SCRIPT_KIDDIE- buckets: {generic} ({:.1} %)",
+        pct(name_only),
+        pct(generic)
+    );
+    println!(
+        "reach: outside those buckets, sharing anything with a campaign sibling: {linked} ({:.1} %, the upper bound for any grouping of package data); with nothing but a name and a version and no such link: {name_only_unlinked}; GENERIC records with a link: {linked_generic}",
+        pct(linked)
+    );
+}
+
+/// Whether two names are within Levenshtein distance 2.
+fn edit_distance_le2(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 2 || a.len() > 64 || b.len() > 64 {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let v = (prev[j + 1] + 1)
+                .min(cur[j] + 1)
+                .min(prev[j] + usize::from(ca != cb));
+            cur.push(v);
+        }
+        prev = cur;
+    }
+    prev.last().is_some_and(|d| *d <= 2)
 }
