@@ -32,6 +32,9 @@ pub enum BuildError {
 /// split apart (`robux2024` becomes `robux 2024`), and runs of three or
 /// more single letters separated by a space, dot, dash, underscore or
 /// star are joined (`F R E E`, `f.r.e.e`, `w-a-t-c-h` become one word).
+/// So that every view is a fixed point (normalising a view gives it back),
+/// a view never holds three single-letter words in a row: any such run is
+/// joined too, whatever separated its letters (`a-b c` gives `abc`).
 ///
 /// Besides this plain view, words that mix letters with leetspeak digits
 /// or symbols (`r0bux`, `fr33`, `h@ck`, `ca$h`) give additional *leet*
@@ -245,6 +248,12 @@ struct Scratch {
 
 /// A view being built: the text as bytes (pushed word by word without
 /// UTF-8 bookkeeping), then checked once.
+///
+/// With `join` set, the builder also keeps the view a fixed point of the
+/// normaliser: a view never holds three single-letter words in a row,
+/// since normalising the view again would join them (`a-a a` gives
+/// `a a a` word by word, which would read `aaa` the second time). Such
+/// runs are joined here, whatever separated the letters in the input.
 #[derive(Default)]
 struct Builder {
     buf: Vec<u8>,
@@ -252,9 +261,119 @@ struct Builder {
     starts: Vec<u32>,
     ends: Vec<u32>,
     last_end: u32,
+    /// Join runs of single-letter words as they end.
+    join: bool,
+    /// The state before the current word's leading space (at its first
+    /// byte when it has none), and at its first byte.
+    word_space: Mark,
+    word_first: Mark,
+    /// The single-letter words (at most two) that end the view, each
+    /// with the state at its first byte.
+    tail: [(Mark, FChar); 2],
+    tail_len: usize,
+    /// The last word is a run of single letters joined here; another
+    /// single letter joins it too.
+    joining: bool,
+}
+
+/// The lengths of a [`Builder`], to cut it back to an earlier state (it
+/// only ever appends, so the lengths are the whole state).
+#[derive(Clone, Copy, Default)]
+struct Mark {
+    buf: usize,
+    segs: usize,
+    table: usize,
+    last_end: u32,
 }
 
 impl Builder {
+    fn mark(&self) -> Mark {
+        Mark {
+            buf: self.buf.len(),
+            segs: self.segs.len(),
+            table: self.starts.len(),
+            last_end: self.last_end,
+        }
+    }
+
+    fn cut(&mut self, m: Mark) {
+        self.buf.truncate(m.buf);
+        self.segs.truncate(m.segs);
+        self.starts.truncate(m.table);
+        self.ends.truncate(m.table);
+        self.last_end = m.last_end;
+    }
+
+    /// The original span of byte `i` of the view so far.
+    fn span_at(&self, i: usize) -> (u32, u32) {
+        let i = i as u32;
+        let k = self.segs.partition_point(|s| s.at <= i);
+        let Some(seg) = k.checked_sub(1).and_then(|k| self.segs.get(k)) else {
+            return (self.last_end, self.last_end);
+        };
+        let d = i - seg.at;
+        if seg.linear {
+            (seg.base + d, seg.base + d + 1)
+        } else {
+            let t = (seg.base + d) as usize;
+            match (self.starts.get(t), self.ends.get(t)) {
+                (Some(&s), Some(&e)) => (s, e),
+                _ => (self.last_end, self.last_end),
+            }
+        }
+    }
+
+    /// The current word ended: join it to the single letters before it
+    /// when it is one too and makes three in a row.
+    #[inline]
+    fn end_word(&mut self) {
+        let at = self.word_first.buf;
+        let len = self.buf.len().saturating_sub(at);
+        if len > 4 || (len == 1 && !self.buf.get(at).is_some_and(u8::is_ascii_alphabetic)) {
+            self.tail_len = 0;
+            self.joining = false;
+            return;
+        }
+        self.end_short_word(at);
+    }
+
+    /// [`Builder::end_word`] for a word of at most four bytes.
+    fn end_short_word(&mut self, at: usize) {
+        let single = self
+            .buf
+            .get(at..)
+            .filter(|w| !w.is_empty())
+            .and_then(|w| std::str::from_utf8(w).ok())
+            .and_then(|w| {
+                let mut cs = w.chars();
+                match (cs.next(), cs.next()) {
+                    (Some(c), None) if class(c) == Class::Alpha => Some(c),
+                    _ => None,
+                }
+            });
+        let Some(c) = single else {
+            self.tail_len = 0;
+            self.joining = false;
+            return;
+        };
+        let (start, end) = self.span_at(at);
+        let x = FChar { c, start, end };
+        if self.joining {
+            self.cut(self.word_space);
+            self.push(x.c, x.start, x.end);
+        } else if let ([(m, a), (_, b)], 2) = (self.tail, self.tail_len) {
+            self.cut(m);
+            for y in [a, b, x] {
+                self.push(y.c, y.start, y.end);
+            }
+            self.tail_len = 0;
+            self.joining = true;
+        } else if let Some(slot) = self.tail.get_mut(self.tail_len) {
+            *slot = (self.word_first, x);
+            self.tail_len += 1;
+        }
+    }
+
     #[inline]
     fn push(&mut self, c: char, start: u32, end: u32) {
         let at = self.buf.len() as u32;
@@ -294,12 +413,22 @@ impl Builder {
     #[inline]
     fn push_space(&mut self) {
         if self.buf.last().is_some_and(|&b| b != b' ') {
+            if self.join {
+                self.end_word();
+                self.word_space = self.mark();
+            }
             let at = self.last_end;
             self.push(' ', at, at);
+            if self.join {
+                self.word_first = self.mark();
+            }
         }
     }
 
     fn finish(mut self) -> View {
+        if self.join && self.buf.len() > self.word_first.buf {
+            self.end_word();
+        }
         if self.buf.last() == Some(&b' ') {
             self.buf.pop();
             self.starts.pop();
@@ -356,7 +485,7 @@ impl Normalized {
 }
 
 /// A folded character and the original byte span it came from.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct FChar {
     c: char,
     start: u32,
@@ -472,6 +601,7 @@ impl Normalizer {
         let mut view = Builder {
             buf: Vec::with_capacity(text.len()),
             segs: Vec::with_capacity(text.len() / 6),
+            join: self.join_spaced,
             ..Builder::default()
         };
         let mut work = Scratch::default();
@@ -1119,6 +1249,99 @@ mod tests {
             let (plain, leet) = n.views(text, false);
             assert_eq!(fast.plain(), &plain, "{text:?}");
             assert_eq!(fast.leet(), &leet[..], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn single_letter_runs_are_joined_whatever_separates_them() {
+        let cases: &[(&str, &str)] = &[
+            // FINDINGS F1: "a-a a" read "a a a", which read "aaa" again.
+            ("a-a a", "aaa"),
+            ("a$b$c", "abc"),
+            ("a\nb\nc", "abc"),
+            ("F R  E E", "free"),
+            ("x, y, z and w", "xyz and w"),
+            ("a b c d", "abcd"),
+            ("a b 1 c d", "a b 1 c d"),
+            ("go a b", "go a b"),
+            ("F R E E  a b", "free a b"),
+            ("a b  c d  e f", "abcdef"),
+            ("p-q r s", "pqrs"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(plain(input), *want, "{input:?}");
+        }
+        let off = Normalizer::builder()
+            .join_spaced_letters(false)
+            .build()
+            .unwrap();
+        assert_eq!(off.normalize("a-a a").plain().as_str(), "a a a");
+    }
+
+    #[test]
+    fn joined_letters_map_back() {
+        // Two letters joined by a dash, then a Cyrillic one (another
+        // segment of the fast path) and an ASCII one.
+        let text = "xy a-b \u{0440} c do";
+        let n = Normalizer::new().normalize(text);
+        let p = n.plain();
+        assert_eq!(p.as_str(), "xy abpc do");
+        let at = p.as_str().find("abpc").unwrap();
+        for (k, want) in ["a", "b", "\u{0440}", "c"].iter().enumerate() {
+            let span = p.original_span(at + k..at + k + 1).unwrap();
+            assert_eq!(&text[span], *want);
+        }
+        assert_eq!(
+            &text[p.original_span(at..at + 4).unwrap()],
+            "a-b \u{0440} c"
+        );
+        let (slow, _) = Normalizer::new().views(text, false);
+        assert_eq!(p, &slow);
+    }
+
+    /// Every view of every short string over an alphabet of letters,
+    /// separators, digits, leet symbols and non-ASCII letters normalises
+    /// to itself.
+    #[test]
+    fn views_are_fixed_points() {
+        const ALPHABET: &[&str] = &[
+            "a", "B", " ", "-", ".", "$", "1", "3", "\n", "\u{e9}", "\u{44f}", "\u{200b}", "aB",
+        ];
+        let normalizers = [
+            Normalizer::new(),
+            Normalizer::builder().camel_case(true).build().unwrap(),
+            Normalizer::builder().leet(false).build().unwrap(),
+            Normalizer::builder()
+                .join_spaced_letters(false)
+                .build()
+                .unwrap(),
+        ];
+        let mut idx: Vec<usize> = Vec::new();
+        loop {
+            let text: String = idx.iter().map(|&i| ALPHABET[i]).collect();
+            for n in &normalizers {
+                for view in n.normalize(&text).views() {
+                    let again = n.normalize(view.as_str());
+                    assert_eq!(again.plain().as_str(), view.as_str(), "{text:?} {n:?}");
+                }
+            }
+            // The next string: count in base ALPHABET.len(), up to 4 digits.
+            let mut k = 0;
+            loop {
+                if k == idx.len() {
+                    if idx.len() == 4 {
+                        return;
+                    }
+                    idx.push(0);
+                    break;
+                }
+                idx[k] += 1;
+                if idx[k] < ALPHABET.len() {
+                    break;
+                }
+                idx[k] = 0;
+                k += 1;
+            }
         }
     }
 
