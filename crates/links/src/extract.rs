@@ -349,15 +349,16 @@ impl State<'_> {
             return;
         }
         let bytes = text.as_bytes();
-        for (off, close) in bracket_pairs(bytes) {
+        let mut pairs = bracket_pairs(bytes);
+        pairs.retain(|&(_, close)| bytes.get(close + 1) == Some(&b'('));
+        let opens: Vec<usize> = pairs.iter().map(|&(_, close)| close + 2).collect();
+        let dests = md_destinations(text, &opens, MAX_MD_SCAN);
+        for ((off, close), dest) in pairs.into_iter().zip(dests) {
             if self.full() {
                 return;
             }
-            if bytes.get(close + 1) != Some(&b'(') {
-                continue;
-            }
             let image = off > 0 && bytes.get(off - 1) == Some(&b'!');
-            let Some((dest, _end)) = md_destination(text, close + 2) else {
+            let Some(dest) = dest else {
                 continue;
             };
             if self.overlaps(&dest) {
@@ -683,15 +684,214 @@ fn bracket_pairs(bytes: &[u8]) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// Markdown link destinations for every `(` that follows a `]`: for each
+/// position in `opens` (just after such a `(`), the destination span, or
+/// `None` where none parses. The same answers as running
+/// [`md_destination`] from each start, in one linear sweep: a scan that
+/// fails would otherwise read up to `max_scan` bytes, and `[x](` repeated
+/// starts a scan every four bytes (FINDINGS F2).
+///
+/// The sweep reads the text once, byte pairs `\x` as one token (every
+/// start follows a `(` or a blank, never a backslash, so each scan sees
+/// the same tokens as the sweep) and keeps the balance of parentheses.
+/// A pending start whose own depth would go below zero at a `)` ends
+/// there; a blank ends every pending start (a title may follow at depth
+/// zero); a start that reaches `max_scan` bytes fails. The pending starts
+/// have distinct levels that grow with their position, so the one a `)`
+/// closes is always the newest and the oldest is the first to expire.
+fn md_destinations(text: &str, opens: &[usize], max_scan: usize) -> Vec<Option<Range<usize>>> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<Option<Range<usize>>> = vec![None; opens.len()];
+    // (first byte after the blanks, index into `opens`), by position.
+    let mut starts: Vec<(usize, usize)> = Vec::with_capacity(opens.len());
+    let mut angled: Vec<(usize, usize)> = Vec::new();
+    for (k, &open) in opens.iter().enumerate() {
+        let mut i = open;
+        while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n')) {
+            i += 1;
+        }
+        if bytes.get(i) == Some(&b'<') {
+            angled.push((i, k));
+        } else {
+            starts.push((i, k));
+        }
+    }
+    starts.sort_unstable();
+    angled.sort_unstable();
+
+    // `<dest>`: a scan ends at the next `>`, `<` or newline, so scans
+    // from different starts never overlap (each stops at the next `<`).
+    let mut titles = Titles::default();
+    for &(i, k) in &angled {
+        let limit = i.saturating_add(max_scan).min(bytes.len());
+        let s = i + 1;
+        let end = bytes
+            .get(s..limit)
+            .and_then(|w| w.iter().position(|b| matches!(b, b'>' | b'<' | b'\n')))
+            .map(|p| s + p);
+        if let (Some(j), Some(slot)) = (end, out.get_mut(k))
+            && bytes.get(j) == Some(&b'>')
+            && titles.skip(bytes, j + 1, limit).is_some()
+        {
+            *slot = Some(s..j);
+        }
+    }
+
+    struct Pending {
+        k: usize,
+        start: usize,
+        limit: usize,
+        level: i64,
+    }
+    let mut titles = Titles::default();
+    let mut pending: std::collections::VecDeque<Pending> = std::collections::VecDeque::new();
+    let mut balance: i64 = 0;
+    let mut x = 0usize;
+    let mut next = 0usize;
+    loop {
+        while pending.front().is_some_and(|p| p.limit <= x) {
+            pending.pop_front();
+        }
+        if pending.is_empty() {
+            // Nothing pending: jump to the next start, balance from zero.
+            let Some(&(i, _)) = starts.get(next) else {
+                break;
+            };
+            x = x.max(i);
+            balance = 0;
+        }
+        while let Some(&(i, k)) = starts.get(next)
+            && i <= x
+        {
+            next += 1;
+            if i < x {
+                // Not reached on a token boundary (cannot happen, see
+                // above); scan it on its own.
+                if let Some(slot) = out.get_mut(k) {
+                    *slot = md_destination(text, i, max_scan).map(|d| d.0);
+                }
+                continue;
+            }
+            pending.push_back(Pending {
+                k,
+                start: i,
+                limit: i.saturating_add(max_scan).min(bytes.len()),
+                level: balance,
+            });
+        }
+        if pending.is_empty() {
+            continue;
+        }
+        let Some(&b) = bytes.get(x) else {
+            break;
+        };
+        match b {
+            b'\\' => {
+                x += 2;
+                continue;
+            }
+            b'(' => balance += 1,
+            b')' => {
+                while let Some(p) = pending.back()
+                    && p.level == balance
+                {
+                    if p.start < x
+                        && let Some(slot) = out.get_mut(p.k)
+                    {
+                        *slot = Some(p.start..x);
+                    }
+                    pending.pop_back();
+                }
+                balance -= 1;
+            }
+            b' ' | b'\t' | b'\n' => {
+                for p in pending.drain(..) {
+                    if p.level == balance
+                        && p.start < x
+                        && titles.skip(bytes, x, p.limit).is_some()
+                        && let Some(slot) = out.get_mut(p.k)
+                    {
+                        *slot = Some(p.start..x);
+                    }
+                }
+            }
+            _ => {}
+        }
+        x += 1;
+    }
+    out
+}
+
+/// Where the next `"`, `'` or `)` is, remembered: title scans come in
+/// order of position, so each byte is searched once.
+#[derive(Default)]
+struct Titles {
+    /// Per closing byte: searched from, found at (`None`: not after it).
+    next: [Option<(usize, Option<usize>)>; 3],
+}
+
+impl Titles {
+    /// The first `close` at or after `from` and before `limit`.
+    fn find(&mut self, bytes: &[u8], close: u8, from: usize, limit: usize) -> Option<usize> {
+        let slot = match close {
+            b'"' => 0,
+            b'\'' => 1,
+            _ => 2,
+        };
+        let search = |to: usize| {
+            bytes
+                .get(from..to)
+                .and_then(|w| w.iter().position(|&b| b == close))
+                .map(|p| from + p)
+        };
+        let found = match self.next.get(slot).copied().flatten() {
+            Some((f, found)) if f <= from && found.is_none_or(|p| p >= from) => found,
+            Some((f, _)) if from < f => return search(limit.min(bytes.len())),
+            _ => {
+                let found = search(bytes.len());
+                if let Some(s) = self.next.get_mut(slot) {
+                    *s = Some((from, found));
+                }
+                found
+            }
+        };
+        found.filter(|&p| p < limit)
+    }
+
+    /// [`skip_title`] with the searches remembered; blanks are skipped up
+    /// to `limit` only.
+    fn skip(&mut self, bytes: &[u8], i: usize, limit: usize) -> Option<usize> {
+        let blanks = |mut i: usize| {
+            while i < limit && matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n')) {
+                i += 1;
+            }
+            i
+        };
+        let i = blanks(i);
+        match bytes.get(i)? {
+            b')' => Some(i),
+            &q @ (b'"' | b'\'' | b'(') => {
+                let close = if q == b'(' { b')' } else { q };
+                let j = self.find(bytes, close, i + 1, limit)?;
+                let k = blanks(j + 1);
+                (bytes.get(k) == Some(&b')')).then_some(k)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Parses a Markdown link destination starting at `start` (just after the
-/// `(`). Returns the destination span and the index just after the `)`.
-fn md_destination(text: &str, start: usize) -> Option<(Range<usize>, usize)> {
+/// `(`), reading at most `max_scan` bytes. Returns the destination span
+/// and the index just after the `)`. [`md_destinations`] gives the same
+/// answers for many starts at once.
+fn md_destination(text: &str, start: usize, max_scan: usize) -> Option<(Range<usize>, usize)> {
     let bytes = text.as_bytes();
     let mut i = start;
     while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n')) {
         i += 1;
     }
-    let limit = i.saturating_add(MAX_MD_SCAN).min(bytes.len());
+    let limit = i.saturating_add(max_scan).min(bytes.len());
     if bytes.get(i) == Some(&b'<') {
         let s = i + 1;
         let mut j = s;
@@ -739,8 +939,9 @@ fn md_destination(text: &str, start: usize) -> Option<(Range<usize>, usize)> {
 }
 
 /// Skips an optional link title and returns the index of the closing `)`.
+/// Blanks are skipped up to `limit` only.
 fn skip_title(bytes: &[u8], mut i: usize, limit: usize) -> Option<usize> {
-    while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n')) {
+    while i < limit && matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n')) {
         i += 1;
     }
     match bytes.get(i)? {
@@ -751,7 +952,7 @@ fn skip_title(bytes: &[u8], mut i: usize, limit: usize) -> Option<usize> {
             while j < limit {
                 if *bytes.get(j)? == close {
                     let mut k = j + 1;
-                    while matches!(bytes.get(k), Some(b' ' | b'\t' | b'\n')) {
+                    while k < limit && matches!(bytes.get(k), Some(b' ' | b'\t' | b'\n')) {
                         k += 1;
                     }
                     return (bytes.get(k) == Some(&b')')).then_some(k);
@@ -985,4 +1186,98 @@ pub(crate) fn decode_entities(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small xorshift generator: the same strings on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    /// The one-pass sweep gives what a scan from each start gives, on
+    /// random texts of the bytes that matter, with small scan caps so that
+    /// scans expire, and starts wherever a scan may start (after any byte
+    /// but a backslash).
+    #[test]
+    fn destination_sweep_agrees_with_single_scans() {
+        const BYTES: &[u8] = b"[]()<>\\\"' \n\ta";
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for round in 0..40_000 {
+            let len = rng.below(28);
+            let text: String = (0..len)
+                .map(|_| BYTES[rng.below(BYTES.len())] as char)
+                .collect();
+            let bytes = text.as_bytes();
+            let opens: Vec<usize> = (0..=len)
+                .filter(|&p| p == 0 || bytes[p - 1] != b'\\')
+                .filter(|_| rng.below(3) > 0)
+                .collect();
+            let max_scan = [1, 2, 3, 5, 8, 13, MAX_MD_SCAN][round % 7];
+            let swept = md_destinations(&text, &opens, max_scan);
+            for (k, &open) in opens.iter().enumerate() {
+                let single = md_destination(&text, open, max_scan).map(|d| d.0);
+                assert_eq!(swept[k], single, "{text:?} from {open}, max {max_scan}");
+            }
+        }
+    }
+
+    #[test]
+    fn destinations() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("a)", Some("a")),
+            ("a(b)c)", Some("a(b)c")),
+            ("a(b c)", None),
+            ("a \"t\")", Some("a")),
+            ("a 't')", Some("a")),
+            ("a (t))", Some("a")),
+            ("a (t)", None),
+            ("<a b> \"t\")", Some("a b")),
+            ("<a>)", Some("a")),
+            ("<a<b>)", None),
+            ("\\))", Some("\\)")),
+            ("  a)", Some("a")),
+            (")", None),
+            ("a(", None),
+        ];
+        for &(text, want) in cases {
+            let got = md_destinations(text, &[0], MAX_MD_SCAN);
+            let got = got[0].clone().map(|r| &text[r]);
+            assert_eq!(got, want, "{text:?}");
+        }
+        // Three starts in `[x](a[y](b)c)`: the inner one closes at the
+        // first `)`, the outer one at the second.
+        let text = "[x](a[y](b)c)";
+        let got = md_destinations(text, &[4, 9], MAX_MD_SCAN);
+        assert_eq!(got, [Some(4..12), Some(9..10)]);
+        // A scan that reaches the cap fails; one that starts later and
+        // closes within its own cap does not.
+        let text = "[x](aaaa[y](b)";
+        assert_eq!(md_destinations(text, &[4, 12], 4), [None, Some(12..13)]);
+    }
+
+    #[test]
+    fn title_search_remembers_and_bounds() {
+        let bytes = b"(a) 'b' (c) 'd'";
+        let mut t = Titles::default();
+        assert_eq!(t.find(bytes, b')', 0, 15), Some(2));
+        assert_eq!(t.find(bytes, b')', 1, 15), Some(2));
+        assert_eq!(t.find(bytes, b')', 3, 15), Some(10));
+        assert_eq!(t.find(bytes, b')', 3, 10), None);
+        assert_eq!(t.find(bytes, b')', 11, 15), None);
+        // Backwards: searched afresh, within the limit.
+        assert_eq!(t.find(bytes, b')', 0, 2), None);
+        assert_eq!(t.find(bytes, b')', 0, 3), Some(2));
+        assert_eq!(t.find(bytes, b'\'', 5, 15), Some(6));
+        assert_eq!(t.find(bytes, b'"', 0, 15), None);
+    }
 }
