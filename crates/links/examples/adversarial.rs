@@ -61,6 +61,8 @@ fn main() {
         ("[x](<a> ( open title", "[x](<a> ("),
         ("a dot a dot", "a dot "),
         ("a[.]b[.] run", "a[.]b[.]"),
+        ("hxxp://a then ))))", ")"),
+        ("a.com/ then ))))", ")"),
     ];
     let finder = LinkFinder::builder()
         .max_links(usize::MAX)
@@ -79,7 +81,11 @@ fn main() {
         if !case.contains(filter.as_str()) {
             continue;
         }
-        let text = repeat_to(unit, n);
+        let mut text = repeat_to(unit, n);
+        // One link, then the rest of the text as its unpaired brackets.
+        if let Some(head) = case.strip_suffix(" then ))))") {
+            text.replace_range(..head.len(), head);
+        }
         let len = text.len();
         over += usize::from(row(case, "extract_links", len, || {
             extract_links(&text).count()

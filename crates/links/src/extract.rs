@@ -491,11 +491,19 @@ impl State<'_> {
         if !DISGUISE_MARKS.is_match(text) {
             return;
         }
+        // Both passes stop at the link cap and skip candidates an earlier
+        // link claimed before paying for `normalize` (FINDINGS F3).
         for m in RE_HXXP.find_iter(text) {
+            if self.full() {
+                return;
+            }
             if in_ranges(code, m.start()) {
                 continue;
             }
             let span = trim_trailing(text, m.range());
+            if self.overlaps(&span) {
+                continue;
+            }
             let raw = text.get(span.clone()).unwrap_or("");
             self.push(LinkKind::Disguised, span, None, normalize(raw, true));
         }
@@ -504,10 +512,13 @@ impl State<'_> {
                 return;
             }
             let s = m.as_str();
-            if !has_disguised_separator(s) || in_ranges(code, m.start()) {
+            if in_ranges(code, m.start()) {
                 continue;
             }
             let span = trim_trailing(text, m.range());
+            if self.overlaps(&span) || !has_disguised_separator(s) {
+                continue;
+            }
             let raw = text.get(span.clone()).unwrap_or("");
             let url = normalize(raw, true);
             // The host must end in a real public suffix; for word and
@@ -1013,27 +1024,56 @@ fn in_ranges(ranges: &[Range<usize>], pos: usize) -> bool {
 }
 
 /// Trims trailing punctuation people put after links, and closing brackets
-/// or quotes that have no opening partner inside the link.
-pub(crate) fn trim_trailing(text: &str, mut r: Range<usize>) -> Range<usize> {
-    loop {
-        let Some(s) = text.get(r.clone()) else {
-            return r;
+/// or quotes that have no opening partner inside the link. Linear: the
+/// brackets are counted once, then kept up to date as bytes are dropped.
+pub(crate) fn trim_trailing(text: &str, r: Range<usize>) -> Range<usize> {
+    let Some(s) = text.get(r.clone()) else {
+        return r;
+    };
+    // Opening and closing counts of (), [] and {} in s[..end].
+    let mut counts: Option<[usize; 6]> = None;
+    let mut end = s.len();
+    while let Some(last) = s.get(..end).and_then(|t| t.chars().next_back()) {
+        let bracket = match last {
+            ')' => Some(0),
+            ']' => Some(1),
+            '}' => Some(2),
+            _ => None,
         };
-        let Some(last) = s.chars().next_back() else {
-            return r;
-        };
-        let drop = match last {
-            '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '"' | '*' | '_' | '~' => true,
-            ')' => s.matches('(').count() < s.matches(')').count(),
-            ']' => s.matches('[').count() < s.matches(']').count(),
-            '}' => s.matches('{').count() < s.matches('}').count(),
-            _ => false,
+        let drop = match bracket {
+            Some(k) => {
+                let c = counts.get_or_insert_with(|| {
+                    let mut c = [0usize; 6];
+                    for b in s.get(..end).unwrap_or("").bytes() {
+                        match b {
+                            b'(' => c[0] += 1,
+                            b'[' => c[1] += 1,
+                            b'{' => c[2] += 1,
+                            b')' => c[3] += 1,
+                            b']' => c[4] += 1,
+                            b'}' => c[5] += 1,
+                            _ => {}
+                        }
+                    }
+                    c
+                });
+                let drop = c.get(k) < c.get(k + 3);
+                if drop && let Some(n) = c.get_mut(k + 3) {
+                    *n -= 1;
+                }
+                drop
+            }
+            None => matches!(
+                last,
+                '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '"' | '*' | '_' | '~'
+            ),
         };
         if !drop {
-            return r;
+            break;
         }
-        r.end -= last.len_utf8();
+        end -= last.len_utf8();
     }
+    r.start..r.start + end
 }
 
 fn has_disguised_separator(s: &str) -> bool {
@@ -1263,6 +1303,54 @@ mod tests {
         // closes within its own cap does not.
         let text = "[x](aaaa[y](b)";
         assert_eq!(md_destinations(text, &[4, 12], 4), [None, Some(12..13)]);
+    }
+
+    #[test]
+    fn trailing_punctuation_and_unpaired_brackets() {
+        let cases: &[(&str, &str)] = &[
+            ("a.com/x.", "a.com/x"),
+            ("a.com/x).", "a.com/x"),
+            ("a.com/(x)).", "a.com/(x)"),
+            ("a.com/(x)", "a.com/(x)"),
+            ("a.com/[x]]}", "a.com/[x]"),
+            ("a.com/{x}}]).", "a.com/{x}"),
+            ("a.com/x))))", "a.com/x"),
+            ("a.com/((x))))", "a.com/((x))"),
+            ("a.com/x?!:;'\"*_~", "a.com/x"),
+            ("a.com/é)", "a.com/é"),
+            (")))", ""),
+            ("", ""),
+        ];
+        for &(s, want) in cases {
+            let text = format!("<{s}>");
+            let r = trim_trailing(&text, 1..1 + s.len());
+            assert_eq!(&text[r], want, "{s:?}");
+        }
+    }
+
+    /// The disguised passes stop at the link cap and skip what an
+    /// earlier link claimed: the same links as before, each once.
+    #[test]
+    fn disguised_links_are_found_once_and_capped() {
+        let text = "hxxp://a[.]b[.]com x hxxps://c[.]org/p[.]q evil[.]top and d dot e[.]com";
+        let all: Vec<Link> = LinkFinder::new().links(text).collect();
+        let urls: Vec<&str> = all.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "http://a.b.com/",
+                "https://c.org/p.q",
+                "http://evil.top/",
+                "http://d.e.com/"
+            ]
+        );
+        assert!(all.iter().all(|l| l.kind == LinkKind::Disguised));
+        for max in 0..=4 {
+            let finder = LinkFinder::builder().max_links(max).build().unwrap();
+            let capped: Vec<Link> = finder.links(text).collect();
+            assert_eq!(capped.len(), max);
+            assert!(capped.iter().all(|l| all.contains(l)));
+        }
     }
 
     #[test]
