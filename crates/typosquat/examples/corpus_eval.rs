@@ -80,7 +80,10 @@ fn main() {
             .iter()
             .filter_map(|l| l.as_str())
             .collect();
-        let p = Package::new(eco.clone(), name);
+        // The whole record (its summary and description matter to
+        // `typosquat.undocumented-lookalike`), the name alone if unreadable.
+        let p =
+            Package::from_json(line.as_bytes()).unwrap_or_else(|_| Package::new(eco.clone(), name));
         let f = run(&p);
         let s = score(&f);
         if !labels.contains(&"typosquat") {
@@ -206,7 +209,9 @@ fn main() {
         let eco: Ecosystem = v["ecosystem"].as_str().unwrap().parse().unwrap();
         let name = v["name"].as_str().unwrap();
         let sample = v["sample"].as_str().unwrap_or("-").to_string();
-        let f = run(&Package::new(eco.clone(), name));
+        let p =
+            Package::from_json(line.as_bytes()).unwrap_or_else(|_| Package::new(eco.clone(), name));
+        let f = run(&p);
         let s = score(&f);
         let ix = det.index(&eco).unwrap();
         let e = by_sample.entry(sample.clone()).or_default();
