@@ -112,7 +112,9 @@ fn main() {
             median,
             set.len() as f64 / median,
             bytes as f64 / 1e6 / median,
-            runs.iter().map(|r| (r * 1000.0).round() / 1000.0).collect::<Vec<_>>()
+            runs.iter()
+                .map(|r| (r * 1000.0).round() / 1000.0)
+                .collect::<Vec<_>>()
         );
     }
     println!("README-sized descriptions average {avg_readme:.0} bytes");
@@ -142,7 +144,11 @@ fn main() {
         return;
     }
     let mut walls = Vec::new();
-    for eco_name in [("npm", "lodahs"), ("pypi", "reqeusts"), ("nuget", "Newtonsoft.Jsn")] {
+    for eco_name in [
+        ("npm", "lodahs"),
+        ("pypi", "reqeusts"),
+        ("nuget", "Newtonsoft.Jsn"),
+    ] {
         let t = Instant::now();
         let child = Command::new(&bin)
             .args(["scan", "--format", "jsonl", "--progress", "never", "-"])
@@ -159,7 +165,11 @@ fn main() {
             );
         }
         let _ = child.wait_with_output();
-        walls.push(format!("{} {:.1} ms", eco_name.0, t.elapsed().as_secs_f64() * 1e3));
+        walls.push(format!(
+            "{} {:.1} ms",
+            eco_name.0,
+            t.elapsed().as_secs_f64() * 1e3
+        ));
     }
     println!(
         "`baitwatch scan` of one record, whole process wall time: {}",
@@ -215,7 +225,11 @@ fn stream(bin: &Path, names: &[Package], readmes: &[String], mb: u64) {
         if let Some(out) = stdout.take() {
             let mut r = BufReader::with_capacity(1 << 20, out);
             let mut buf = Vec::new();
-            while r.read_until(b'\n', &mut buf).map(|n| n > 0).unwrap_or(false) {
+            while r
+                .read_until(b'\n', &mut buf)
+                .map(|n| n > 0)
+                .unwrap_or(false)
+            {
                 lines += 1;
                 buf.clear();
             }
