@@ -737,6 +737,15 @@ impl LinkAssessor {
                     // exactly is no misspelling of a longer one.
                     let exact = brand.targets.iter().any(|(t, _)| t == cand);
                     for (target, tskel) in &brand.targets {
+                        // Cheap test first: every hit below needs the same
+                        // first letter, the target as a suffix, or the
+                        // same skeleton.
+                        if cand.as_bytes().first() != target.as_bytes().first()
+                            && skel.len() != tskel.len()
+                            && !(cand.len() > target.len() && cand.ends_with(target.as_str()))
+                        {
+                            continue;
+                        }
                         let hit = if cand == target {
                             // The brand's own name under another TLD
                             // (amazon.es) is usually the brand's.
