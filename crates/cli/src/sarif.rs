@@ -132,7 +132,6 @@ impl SarifWriter {
                     "name": id.replace(['.', '-'], "_"),
                     "shortDescription": { "text": r.message },
                     "fullDescription": { "text": format!("baitwatch rule {id} ({} finding): {}", r.category, r.message) },
-                    "helpUri": "https://example.invalid/baitwatch#scoring",
                     "defaultConfiguration": { "level": if r.max_weight >= 40.0 { "error" } else { "warning" } },
                     "properties": {
                         "tags": ["security", "supply-chain", r.category],
@@ -147,7 +146,6 @@ impl SarifWriter {
                 "name": "baitwatch",
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://example.invalid/baitwatch",
                 "rules": rules,
             }
         });

@@ -298,3 +298,113 @@ fn help_says_campaigns_memory_grows_with_the_batch() {
     assert!(help.contains("--campaigns"), "{help}");
     assert!(help.contains("memory then grows with the batch"), "{help}");
 }
+
+/// `scan --format sarif examples/data` is SARIF 2.1.0 as GitHub code
+/// scanning reads it: one run, the tool's rules, and results that name a
+/// known rule, a level, a message, the file and the package field.
+#[test]
+fn sarif_structure_on_the_samples() {
+    let out = run(
+        &[
+            "scan",
+            "--format",
+            "sarif",
+            "--progress",
+            "never",
+            "examples/data",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the samples hold flagged packages"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(doc["version"], "2.1.0");
+    assert!(doc["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let runs = doc["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let run0 = &runs[0];
+    let driver = &run0["tool"]["driver"];
+    assert_eq!(driver["name"], "baitwatch");
+    assert!(driver["version"].is_string());
+    let rules = driver["rules"].as_array().unwrap();
+    assert!(!rules.is_empty());
+    let mut ids = Vec::new();
+    for r in rules {
+        let id = r["id"].as_str().unwrap();
+        assert!(id.contains('.'), "rule ids are <category>.<name>: {id}");
+        assert!(
+            r["shortDescription"]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+        );
+        let level = r["defaultConfiguration"]["level"].as_str().unwrap();
+        assert!(["error", "warning", "note"].contains(&level));
+        let severity: f64 = r["properties"]["security-severity"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((0.0..=10.0).contains(&severity));
+        ids.push(id.to_owned());
+    }
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), ids.len(), "each rule once");
+    let results = run0["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    let mut fields = std::collections::BTreeSet::new();
+    for r in results {
+        let rule = r["ruleId"].as_str().unwrap();
+        assert!(
+            ids.iter().any(|i| i == rule),
+            "result names a declared rule: {rule}"
+        );
+        if let Some(i) = r["ruleIndex"].as_u64() {
+            assert_eq!(ids[i as usize], rule);
+        }
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+        assert!(r["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+        let loc = &r["locations"][0];
+        let uri = loc["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(uri.starts_with("examples/data/"), "{uri}");
+        assert!(repo().join(uri).exists(), "the file exists: {uri}");
+        let logical = &loc["logicalLocations"][0];
+        let fq = logical["fullyQualifiedName"].as_str().unwrap();
+        let field = fq.rsplit('/').next().unwrap();
+        fields.insert(field.to_owned());
+        assert!(
+            r["partialFingerprints"]
+                .as_object()
+                .is_some_and(|o| !o.is_empty())
+        );
+    }
+    assert!(
+        fields.contains("name"),
+        "findings located at package fields: {fields:?}"
+    );
+    // JSONL input: the line of the record is the region.
+    let out = run(
+        &[
+            "scan",
+            "--format",
+            "sarif",
+            "--progress",
+            "never",
+            "examples/data/spam/mixed-batch.jsonl",
+        ],
+        None,
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().all(|r| {
+        r["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_u64()
+            .is_some_and(|l| l >= 1)
+    }));
+}
