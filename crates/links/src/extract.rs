@@ -234,7 +234,19 @@ static DISGUISE_MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("valid patterns")
 });
 re!(RE_INLINE_CODE, r"`[^`\n]+`");
-re!(RE_SCHEME, r"^[a-zA-Z][a-zA-Z0-9+.\-]*:");
+
+/// Whether `s` starts with a URL scheme and its colon
+/// (`^[a-zA-Z][a-zA-Z0-9+.\-]*:`), without a regex search per link.
+fn has_scheme(s: &str) -> bool {
+    let b = s.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    b.iter()
+        .skip(1)
+        .find(|&&c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-')))
+        == Some(&b':')
+}
 
 impl LinkFinder {
     /// A finder with every form enabled and at most 2,000 links a text.
@@ -1120,7 +1132,7 @@ pub(crate) fn normalize(raw: &str, disguised: bool) -> (String, Option<url::Url>
     } else {
         raw.to_owned()
     };
-    let with_scheme = if RE_SCHEME.is_match(&s) && !looks_like_host_port(&s) {
+    let with_scheme = if has_scheme(&s) && !looks_like_host_port(&s) {
         s
     } else if let Some(rest) = s.strip_prefix("//") {
         format!("http://{rest}")
@@ -1303,6 +1315,32 @@ mod tests {
         // closes within its own cap does not.
         let text = "[x](aaaa[y](b)";
         assert_eq!(md_destinations(text, &[4, 12], 4), [None, Some(12..13)]);
+    }
+
+    #[test]
+    fn scheme_test_matches_the_regex() {
+        let re = Regex::new(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:").unwrap();
+        for s in [
+            "",
+            ":",
+            "a:",
+            "http://x",
+            "HTTPS://x",
+            "a+b.c-d:x",
+            "1a:",
+            "a b:",
+            "ab",
+            "a_b:",
+            "mailto:x",
+            "é:",
+            "a\u{e9}:",
+            "-a:",
+            "a-:",
+            ".:",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(has_scheme(s), re.is_match(s), "{s:?}");
+        }
     }
 
     #[test]
