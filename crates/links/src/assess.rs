@@ -735,14 +735,16 @@ impl LinkAssessor {
                     }
                     // A label that spells a brand name or official name
                     // exactly is no misspelling of a longer one.
-                    let exact = brand.targets.iter().any(|(t, _)| t == cand);
+                    let exact = || brand.targets.iter().any(|(t, _)| t == cand);
                     for (target, tskel) in &brand.targets {
                         // Cheap test first: every hit below needs the same
                         // first letter, the target as a suffix, or the
                         // same skeleton.
                         if cand.as_bytes().first() != target.as_bytes().first()
                             && skel.len() != tskel.len()
-                            && !(cand.len() > target.len() && cand.ends_with(target.as_str()))
+                            && !(cand.len() > target.len()
+                                && cand.as_bytes().last() == target.as_bytes().last()
+                                && cand.ends_with(target.as_str()))
                         {
                             continue;
                         }
@@ -764,7 +766,7 @@ impl LinkAssessor {
                                 if is_reg { 55.0 } else { 30.0 },
                                 "joins the name to a lure or account word",
                             ))
-                        } else if exact {
+                        } else if exact() {
                             None
                         } else if &skel == tskel {
                             Some((
