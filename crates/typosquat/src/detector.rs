@@ -77,25 +77,7 @@ impl Detector for TyposquatDetector {
 
     fn detect(&self, package: &Package, findings: &mut Vec<Finding>) {
         let squats = self.check(package);
-        if let Some(best) = squats
-            .iter()
-            .filter(|s| s.technique.is_lookalike() && s.weight >= UNDOCUMENTED_MIN_WEIGHT)
-            .max_by(|a, b| a.weight.total_cmp(&b.weight))
-            && package.summary.trim().is_empty()
-            && package.description.trim().is_empty()
-        {
-            findings.push(Finding::new(
-                "typosquat.undocumented-lookalike",
-                UNDOCUMENTED_WEIGHT,
-                Field::Description,
-                best.target.clone(),
-                format!(
-                    "a look-alike of the popular `{}` with no summary or description to say what else it is",
-                    best.target
-                ),
-            ));
-        }
-        for s in squats {
+        for s in &squats {
             let message = if s.rank == 0 {
                 format!(
                     "name `{}` mixes Latin-looking letters from another script into a Latin name ({})",
@@ -116,8 +98,27 @@ impl Detector for TyposquatDetector {
                 s.technique.rule(),
                 s.weight,
                 Field::Name,
-                s.target,
+                s.target.clone(),
                 message,
+            ));
+        }
+        // After the squats, so the best squat stays the first finding.
+        if let Some(best) = squats
+            .iter()
+            .filter(|s| s.technique.is_lookalike() && s.weight >= UNDOCUMENTED_MIN_WEIGHT)
+            .max_by(|a, b| a.weight.total_cmp(&b.weight))
+            && package.summary.trim().is_empty()
+            && package.description.trim().is_empty()
+        {
+            findings.push(Finding::new(
+                "typosquat.undocumented-lookalike",
+                UNDOCUMENTED_WEIGHT,
+                Field::Description,
+                best.target.clone(),
+                format!(
+                    "a look-alike of the popular `{}` with no summary or description to say what else it is",
+                    best.target
+                ),
             ));
         }
     }

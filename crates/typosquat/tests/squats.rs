@@ -161,7 +161,29 @@ fn findings_name_target_and_technique() {
         f.message
     );
     assert_eq!(f.category.as_str(), "typosquat");
-    assert!(out.iter().skip(1).all(|f| f.weight == 0.0));
+    let undocumented = "typosquat.undocumented-lookalike";
+    assert!(
+        out.iter()
+            .skip(1)
+            .filter(|f| f.rule != undocumented)
+            .all(|f| f.weight == 0.0)
+    );
+    // A bare name says nothing of what else it could be ...
+    let u = out
+        .iter()
+        .find(|f| f.rule == undocumented)
+        .expect("undocumented");
+    assert_eq!(u.evidence, "requests");
+    assert!(u.weight > 0.0);
+    // ... a description does; and a combosquat alone never adds it.
+    let mut pkg = Package::new(Ecosystem::PyPI, "reqeusts");
+    pkg.summary = "HTTP for cats".into();
+    out.clear();
+    det.detect(&pkg, &mut out);
+    assert!(out.iter().all(|f| f.rule != undocumented));
+    out.clear();
+    det.detect(&Package::new(Ecosystem::Npm, "chai-smart"), &mut out);
+    assert!(out.iter().all(|f| f.rule != undocumented), "{out:?}");
 }
 
 #[test]
