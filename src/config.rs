@@ -19,13 +19,13 @@ pub const DEFAULT_MALICIOUS: f64 = 70.0;
 /// finding), clamped to 0..=100. A finding's weight is the override in
 /// [`Config::weights`] if its rule has one, else the detector's weight for
 /// the finding times the rule's factor in [`Config::scales`] (the rule's
-/// own entry, else its category's, else 1).
+/// own entry, else its category's, else 1). The verdict is `malicious` at
+/// or above [`Config::malicious_threshold`], `suspicious` at or above
+/// [`Config::suspicious_threshold`], `benign` below.
 ///
 /// The default scales are fitted on the labelled corpus by
 /// `examples/calibrate.rs` and embedded from `data/calibration.json`
-/// (see [`Config::calibrated_scales`]); [`Config::uncalibrated`] has none. The verdict is
-/// `malicious` at or above [`Config::malicious_threshold`], `suspicious` at
-/// or above [`Config::suspicious_threshold`], `benign` below.
+/// (see [`Config::calibrated_scales`]); [`Config::uncalibrated`] has none.
 ///
 /// Serialisable, so a configuration can be kept in a JSON file:
 ///
@@ -146,5 +146,25 @@ impl Config {
         } else {
             0.0
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A calibration file that no longer parses would silently leave every
+    /// factor at 1; it must parse and carry the factors it was written with.
+    #[test]
+    fn embedded_calibration_parses() {
+        let file: serde_json::Value =
+            serde_json::from_str(include_str!("../data/calibration.json")).unwrap();
+        let written = file["scales"].as_object().unwrap();
+        let scales = Config::calibrated_scales();
+        assert_eq!(scales.len(), written.len());
+        for (rule, f) in written {
+            assert_eq!(scales.get(rule).copied(), f.as_f64(), "{rule}");
+        }
+        assert_eq!(Config::default().scales, *scales);
     }
 }

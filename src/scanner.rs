@@ -80,13 +80,7 @@ impl Scanner {
 
     /// Runs every detector over `package` and scores the findings.
     pub fn scan(&self, package: &Package) -> Report {
-        let mut findings = Vec::new();
-        let limited = self.apply_limits(package, &mut findings);
-        let package = limited.as_ref().unwrap_or(package);
-        for d in &self.detectors {
-            d.detect(package, &mut findings);
-        }
-        self.score(package, findings)
+        self.scan_with_extra(package, Vec::new())
     }
 
     /// Runs every detector over `package`, adds `extra` findings (campaign
