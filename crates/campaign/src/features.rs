@@ -299,7 +299,7 @@ pub(crate) fn extract(pkg: &Package, enabled: &[bool], bounds: Bounds) -> Vec<Ke
             && let Some(stem) = name_stem(bare)
         {
             // Marked when the name is one run of letters and digits: a
-            // flood varies one word (`databaselooks`), a vendor family
+            // flood varies one word (`databasewinds`), a vendor family
             // joins words with separators (`soda-core-spark`).
             let joined = bare.chars().all(|c| c.is_ascii_alphanumeric());
             push(&mut keys, SignalKind::NameStem, stem, joined);
@@ -385,7 +385,7 @@ fn near_name_pairs(keys: &mut Vec<Key>, bare: &str, shape: u64) {
 const STEM_LEN: usize = 7;
 
 /// The first [`STEM_LEN`] letters and digits of a name, separators dropped
-/// (`database-roblox` and `databaselooks` share `datab…`); `None` for a
+/// (`database-gizmo` and `databasewinds` share `datab…`); `None` for a
 /// name no longer than the stem.
 pub(crate) fn name_stem(bare: &str) -> Option<String> {
     let k = STEM_LEN;

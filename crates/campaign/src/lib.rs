@@ -38,7 +38,7 @@
 //! groups on its own within bounds: a *name stem* (the first seven letters
 //! of a name without separators, on packages with poor metadata) merges a
 //! bucket of at most 40 packages whose names are mostly one run of letters
-//! and digits (`databaselooks`, `databasenaps`, `databaseroboats`): floods
+//! and digits (`databasewinds`, `databasecrows`, `databaseplums`): floods
 //! vary one word, vendor families join words with separators. No pair of
 //! packages is ever compared directly: the cost is a sort of about a dozen
 //! 16-byte keys per package. The output is deterministic: the same

@@ -82,7 +82,7 @@ signal_kinds! {
     MetadataShape => "metadata-shape", false, Package;
     /// The same name stem (the first letters of the name, separators
     /// dropped) on packages with poor metadata: a flood of variations on one
-    /// word (`databaselooks`, `databasenaps`, `database-roblox`). Groups on
+    /// word (`databasewinds`, `databasecrows`, `database-gizmo`). Groups on
     /// its own only in buckets of a bounded size, so a stem every other
     /// package starts with (`python`, `django`) never does.
     NameStem => "name-stem", false, Name;

@@ -199,14 +199,14 @@ fn cases() -> Vec<Case> {
         {
             let mut v = versioned(
                 &[
-                    "databaselooks",
-                    "databasenaps",
-                    "databaseroboats",
-                    "databasetapes",
+                    "databasewinds",
+                    "databasecrows",
+                    "databaseplums",
+                    "databasekites",
                 ],
                 "0.0.4",
             );
-            v.extend(versioned(&["databasetrace", "database-roblox"], "2.4.0"));
+            v.extend(versioned(&["databaseforge", "database-gizmo"], "2.4.0"));
             v.extend(versioned(&["requests"], "2.32.3"));
             v
         },

@@ -635,7 +635,7 @@ mod tests {
                 true,
             ),
             ("free-robux-generator", false, false),
-            ("watch_john_wick_4_2k23_online_free_en", true, false),
+            ("watch_the_paper_kingdom_2k23_online_free_en", true, false),
             ("wosk-money-fdth", false, true),
             ("free-robux-760", false, true),
         ];

@@ -938,7 +938,7 @@ impl Cx<'_> {
     }
 
     /// A popular name as the first or last words of a longer name
-    /// (`chai-smart`, `fast-dotenv`).
+    /// (`chai-sparkle`, `fast-dotenv`).
     fn combos(&mut self) {
         let tokens = std::mem::take(&mut self.tokens);
         self.combos_of(&tokens);

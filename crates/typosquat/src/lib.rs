@@ -56,7 +56,7 @@
 //! | `typosquat.version-suffix` | a version number appended (`numpy2`) | 40 for top-500 targets, else 25 |
 //! | `typosquat.affix` | a generic affix per registry (npm `js`/`node`/`-cli`/`-utils` ..., PyPI `py`/`python-`/`-lib` ..., NuGet `.Core`/`.Net`/`.Extensions` ...) | 35 top-200, 25 top-1,000, else 15 |
 //! | `typosquat.scope-confusion` | npm: a popular name under another scope, or a scope folded into the name | 15 |
-//! | `typosquat.combosquat` | a popular name combined with other words (`chai-smart`) | 5 |
+//! | `typosquat.combosquat` | a popular name combined with other words (`chai-sparkle`) | 5 |
 //! | `typosquat.undocumented-lookalike` | a look-alike finding above (not combosquat, scope or mixed-script) of weight 15 or more, on a package with no summary and no description: nothing says it is a different project | 25 |
 //!
 //! Single-edit weights are then lowered by the shape of the edit and the
@@ -71,7 +71,7 @@
 //!   edit is looked for;
 //! * targets ranked 3,001–8,000 lose 10, below that 25;
 //! * a name made only of English dictionary words (`article`,
-//!   `common-tasks`) gets at most 20 for one edit and nothing for two;
+//!   `simple-tasks`) gets at most 20 for one edit and nothing for two;
 //! * a popular name is never a squat of another popular name; with
 //!   download counts ([`PopularPackage::with_downloads`]) a listed name is
 //!   a squat only of names with 100 times its downloads

@@ -67,7 +67,7 @@ techniques! {
     WordOrder => "typosquat.word-order", "the same words in another order";
     /// A popular name with a generic prefix or suffix (`-utils`, `py-`, `.Core` ...).
     Affix => "typosquat.affix", "a popular name with a generic prefix or suffix";
-    /// A popular name combined with other words (`chai-smart`): weak
+    /// A popular name combined with other words (`chai-sparkle`): weak
     /// context on its own, as most such names are honest plugins.
     Combosquat => "typosquat.combosquat", "a popular name combined with other words";
     /// A popular name with a version number appended (`numpy2`, `requests3`).

@@ -182,7 +182,7 @@ fn findings_name_target_and_technique() {
     det.detect(&pkg, &mut out);
     assert!(out.iter().all(|f| f.rule != undocumented));
     out.clear();
-    det.detect(&Package::new(Ecosystem::Npm, "chai-smart"), &mut out);
+    det.detect(&Package::new(Ecosystem::Npm, "chai-sparkle"), &mut out);
     assert!(out.iter().all(|f| f.rule != undocumented), "{out:?}");
 }
 
