@@ -22,6 +22,31 @@ pub(crate) const PYPI: &str = include_str!("../data/pypi.txt");
 pub(crate) const NUGET: &str = include_str!("../data/nuget.txt");
 pub(crate) const ENGLISH: &str = include_str!("../data/english-words.txt");
 
+/// The prebuilt deletion tables of the popular lists (see `deletions.rs`).
+const NPM_TABLES: &[u8] = include_bytes!("../data/index-npm.bin");
+const PYPI_TABLES: &[u8] = include_bytes!("../data/index-pypi.bin");
+const NUGET_TABLES: &[u8] = include_bytes!("../data/index-nuget.bin");
+
+/// The prebuilt deletion tables for a registry's embedded list.
+pub(crate) fn prebuilt_tables(ecosystem: &Ecosystem) -> Option<&'static [u8]> {
+    match ecosystem {
+        Ecosystem::Npm => Some(NPM_TABLES),
+        Ecosystem::PyPI => Some(PYPI_TABLES),
+        Ecosystem::NuGet => Some(NUGET_TABLES),
+        _ => None,
+    }
+}
+
+/// The name of the prebuilt deletion tables file of a registry, in `data/`.
+pub(crate) fn prebuilt_file_name(ecosystem: &Ecosystem) -> Option<&'static str> {
+    match ecosystem {
+        Ecosystem::Npm => Some("index-npm.bin"),
+        Ecosystem::PyPI => Some("index-pypi.bin"),
+        Ecosystem::NuGet => Some("index-nuget.bin"),
+        _ => None,
+    }
+}
+
 /// The embedded popular list for a registry.
 pub(crate) fn popular_text(ecosystem: &Ecosystem) -> Option<&'static str> {
     match ecosystem {

@@ -36,7 +36,8 @@ impl Forms {
         let norm = normalize_name(ecosystem, name);
         let non_ascii = !norm.is_ascii();
         let vis = visual(&norm);
-        let key = vis.chars().filter(|c| !is_sep(*c)).collect();
+        let mut key = String::with_capacity(vis.len());
+        key.extend(vis.chars().filter(|c| !is_sep(*c)));
         Forms {
             norm,
             vis,

@@ -1,17 +1,18 @@
 //! The popular-name index and the squat checks.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
 use baitwatch_metadata::{Ecosystem, split_npm_scope};
 use baitwatch_text::name_tokens;
 
+use crate::deletions::{self, DeletionTable, Stamp, Tables};
 use crate::edit::{MAX_EDIT_CHARS, Op, is_bitflip, keyboard_neighbours, look_alike, osa_ops};
 use crate::fold::{Forms, MAX_NAME_BYTES, is_latin_lookalike};
-use crate::hash::{BuildFx, hash_bytes};
+use crate::hash::{FxLike, hash_bytes};
+use crate::strmap::StrMap;
 use crate::{BuildError, Squat, Technique, data};
-
-type FxMap<K, V> = HashMap<K, V, BuildFx>;
 
 /// Shortest popular key (separators removed) that single edits are checked
 /// against: shorter names have too many innocent neighbours.
@@ -133,28 +134,16 @@ struct Entry {
 pub struct PopularIndex {
     ecosystem: Ecosystem,
     entries: Vec<Entry>,
-    by_norm: FxMap<Box<str>, u32>,
-    by_vis: FxMap<Box<str>, u32>,
-    by_key: FxMap<Box<str>, u32>,
-    by_tokens: FxMap<Box<str>, u32>,
+    by_norm: StrMap,
+    by_vis: StrMap,
+    by_key: StrMap,
+    by_tokens: StrMap,
     /// npm: bare name of a scoped popular package → its entry.
-    by_bare: FxMap<Box<str>, u32>,
+    by_bare: StrMap,
     /// npm: `@scope/name` folded to `namescope` and `scopename` → entry.
-    by_scope_flat: FxMap<Box<str>, u32>,
-    /// Fingerprints of the deletion keys, sorted within each region.
-    del_keys: Vec<u32>,
-    /// For each deletion key, where its entries start in `postings`
-    /// (one more element at the end).
-    del_starts: Vec<u32>,
-    /// Entry ids, grouped by deletion key.
-    postings: Vec<u32>,
-    /// Region (key length and first byte) → (its first slot in
-    /// `buckets`, bits of fingerprint that pick a bucket).
-    regions: Vec<(u32, u32)>,
-    /// Start of each bucket in `del_keys` (one more slot after each
-    /// region's last bucket). Keys are sorted by fingerprint within a
-    /// region, so the buckets are the runs sharing the top bits.
-    buckets: Vec<u32>,
+    by_scope_flat: StrMap,
+    /// The deletion keys and the entries they lead to.
+    deletions: DeletionTable,
     ratio: f64,
     two_edits: bool,
 }
@@ -288,13 +277,94 @@ impl PopularIndex {
         let text = data::popular_text(ecosystem)?;
         let cell = EMBEDDED.get(slot)?;
         Some(cell.get_or_init(|| {
-            PopularIndex::from_list(
-                ecosystem.clone(),
-                data::lines(text).map(PopularPackage::new).collect(),
-                100.0,
-                true,
-            )
+            PopularIndex::load_embedded(ecosystem, text, data::prebuilt_tables(ecosystem)).0
         }))
+    }
+
+    /// The index of an embedded list `text`, its deletion tables read from
+    /// `tables` if they were built from this list, else built; and whether
+    /// they were read.
+    pub(crate) fn load_embedded(
+        ecosystem: &Ecosystem,
+        text: &str,
+        tables: Option<&'static [u8]>,
+    ) -> (PopularIndex, bool) {
+        let mut index = PopularIndex::of_embedded_list(ecosystem.clone(), text);
+        let loaded = tables.is_some_and(|bytes| index.load_deletions(bytes, text));
+        if !loaded {
+            index.build_deletions();
+        }
+        (index, loaded)
+    }
+
+    /// The prebuilt deletion tables of the embedded list of `ecosystem`
+    /// (the contents of `data/index-<registry>.bin`), built from the list;
+    /// `None` for registries without an embedded list. For the generator
+    /// (`cargo run -p baitwatch-typosquat --example build_index`) and its
+    /// test; not part of the stable API.
+    #[doc(hidden)]
+    pub fn embedded_tables_file(ecosystem: &Ecosystem) -> Option<(&'static str, Vec<u8>)> {
+        let file = data::prebuilt_file_name(ecosystem)?;
+        let text = data::popular_text(ecosystem)?;
+        let index = PopularIndex::of_embedded_list(ecosystem.clone(), text);
+        let bytes = deletions::encode(&index.stamp(text), &index.tables_from_entries())?;
+        Some((file, bytes))
+    }
+
+    /// The entries and exact-match maps of an embedded list (ratio 100, two
+    /// edits), without deletion tables.
+    fn of_embedded_list(ecosystem: Ecosystem, text: &str) -> PopularIndex {
+        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let mut index = PopularIndex::empty(ecosystem, lines, text.len(), 100.0, true);
+        for name in data::lines(text) {
+            index.push_entry(name.to_owned(), None, Vec::new());
+        }
+        index.index_entries();
+        index
+    }
+
+    /// What prebuilt tables for this index, built from the list `text`,
+    /// must have been built from.
+    fn stamp(&self, text: &str) -> Stamp {
+        let mut params = FxLike::default();
+        for v in [
+            MIN_EDIT_TARGET,
+            MIN_TWO_EDITS,
+            MAX_EDIT_CHARS,
+            TWO_DELETION_RANKS,
+            MAX_TWO_DELETION_KEY,
+            MAX_POSTINGS,
+            usize::from(REGIONS),
+            usize::from(self.two_edits),
+            usize::from(Probe::of(b"baitwatch").region),
+        ] {
+            params.write(&(v as u64).to_le_bytes());
+        }
+        params.write(&fingerprint(hash_bytes(b"baitwatch deletion keys")).to_le_bytes());
+        let mut keys = FxLike::default();
+        for e in &self.entries {
+            keys.write(e.forms.key.as_bytes());
+        }
+        Stamp {
+            params: params.finish(),
+            list_len: text.len() as u64,
+            list_hash: hash_bytes(text.as_bytes()),
+            entries: u32::try_from(self.entries.len()).unwrap_or(u32::MAX),
+            keys_hash: keys.finish(),
+        }
+    }
+
+    /// Uses the prebuilt deletion tables `bytes` if they were built from
+    /// `text` for these entries; false (and nothing changed) if not.
+    fn load_deletions(&mut self, bytes: &'static [u8], text: &str) -> bool {
+        let stamp = self.stamp(text);
+        match DeletionTable::open(Cow::Borrowed(bytes), Some(&stamp), REGIONS, MAX_POSTINGS) {
+            Some(table) => {
+                self.deletions = table;
+                true
+            }
+            None => false,
+        }
     }
 
     fn from_list(
@@ -303,199 +373,194 @@ impl PopularIndex {
         ratio: f64,
         two_edits: bool,
     ) -> PopularIndex {
-        let mut index = PopularIndex {
+        let bytes = list.iter().map(|p| p.name.len()).sum();
+        let mut index = PopularIndex::empty(ecosystem, list.len(), bytes, ratio, two_edits);
+        for p in list {
+            index.push_entry(p.name, p.downloads, p.authors);
+        }
+        index.index_entries();
+        index.build_deletions();
+        index
+    }
+
+    /// An index with no names, its maps sized for `n` names of `bytes`
+    /// bytes in all.
+    fn empty(
+        ecosystem: Ecosystem,
+        n: usize,
+        bytes: usize,
+        ratio: f64,
+        two_edits: bool,
+    ) -> PopularIndex {
+        let scoped = if ecosystem == Ecosystem::Npm { n } else { 0 };
+        PopularIndex {
             ecosystem,
-            entries: Vec::with_capacity(list.len()),
-            by_norm: FxMap::default(),
-            by_vis: FxMap::default(),
-            by_key: FxMap::default(),
-            by_tokens: FxMap::default(),
-            by_bare: FxMap::default(),
-            by_scope_flat: FxMap::default(),
-            del_keys: Vec::new(),
-            del_starts: Vec::new(),
-            postings: Vec::new(),
-            regions: Vec::new(),
-            buckets: Vec::new(),
+            entries: Vec::with_capacity(n),
+            by_norm: StrMap::with_capacity(n, bytes),
+            by_vis: StrMap::with_capacity(n, bytes),
+            by_key: StrMap::with_capacity(n, bytes),
+            by_tokens: StrMap::with_capacity(n, bytes),
+            by_bare: StrMap::with_capacity(scoped, 0),
+            by_scope_flat: StrMap::with_capacity(scoped, 0),
+            deletions: DeletionTable::empty(),
             ratio,
             two_edits,
+        }
+    }
+
+    /// Adds the next popular name (less popular than those before it) to
+    /// the entries, unless its registry normal form is empty or already
+    /// there. [`PopularIndex::index_entries`] then adds it to the other
+    /// maps.
+    fn push_entry(&mut self, name: String, downloads: Option<u64>, authors: Vec<String>) {
+        let forms = Forms::new(&self.ecosystem, &name);
+        let Ok(id) = u32::try_from(self.entries.len()) else {
+            return;
         };
-        let mut pairs: Vec<(u64, u32, u16)> = Vec::new();
-        let mut scratch = Scratch::default();
-        for p in list {
-            let forms = Forms::new(&index.ecosystem, &p.name);
-            if forms.norm.is_empty() || index.by_norm.contains_key(forms.norm.as_str()) {
-                continue;
-            }
-            let Ok(id) = u32::try_from(index.entries.len()) else {
-                break;
-            };
-            index.by_norm.insert(forms.norm.clone().into(), id);
-            index.by_vis.entry(forms.vis.clone().into()).or_insert(id);
-            index.by_key.entry(forms.key.clone().into()).or_insert(id);
-            let tokens = name_tokens(&forms.vis);
-            if tokens.len() >= 2 {
-                index
-                    .by_tokens
-                    .entry(sorted_tokens(&tokens).into())
-                    .or_insert(id);
-            }
-            if index.ecosystem == Ecosystem::Npm
-                && let (Some(scope), bare) = split_npm_scope(&forms.norm)
-            {
-                index.by_bare.entry(bare.into()).or_insert(id);
-                let (s, b) = (strip_seps(scope), strip_seps(bare));
-                if s.len() >= 2 && b.len() >= 3 {
-                    index
-                        .by_scope_flat
-                        .entry(format!("{b}{s}").into())
-                        .or_insert(id);
-                    index
-                        .by_scope_flat
-                        .entry(format!("{s}{b}").into())
-                        .or_insert(id);
+        if forms.norm.is_empty() || !self.by_norm.insert(&forms.norm, id) {
+            return;
+        }
+        let mut key_chars = Vec::with_capacity(forms.key.len());
+        key_chars.extend(forms.key.chars());
+        let key_chars = key_chars.into_boxed_slice();
+        self.entries.push(Entry {
+            name: name.into(),
+            forms,
+            mask: char_mask(key_chars.iter().copied()),
+            key_chars,
+            downloads,
+            authors: authors.into(),
+        });
+    }
+
+    /// Fills the exact-match maps other than `by_norm` from the entries.
+    /// One map at a time, in entry order (the first, most popular, entry
+    /// of a key wins): each table then stays in cache while it is filled.
+    fn index_entries(&mut self) {
+        for (id, e) in (0u32..).zip(&self.entries) {
+            self.by_vis.insert(&e.forms.vis, id);
+        }
+        for (id, e) in (0u32..).zip(&self.entries) {
+            self.by_key.insert(&e.forms.key, id);
+        }
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for (id, e) in (0u32..).zip(&self.entries) {
+            let vis = e.forms.vis.as_str();
+            if ascii_tokens(vis, &mut spans) {
+                if spans.len() >= 2 {
+                    // As `sorted_tokens`, without strings of their own.
+                    let token = |&(a, b): &(usize, usize)| vis.get(a..b).unwrap_or_default();
+                    spans.sort_unstable_by(|x, y| token(x).cmp(token(y)));
+                    self.by_tokens.insert_with(id, |text| {
+                        for (i, t) in spans.iter().map(token).enumerate() {
+                            if i > 0 {
+                                text.push(' ');
+                            }
+                            text.push_str(t);
+                        }
+                    });
+                }
+            } else {
+                let tokens = name_tokens(vis);
+                if tokens.len() >= 2 {
+                    self.by_tokens.insert(&sorted_tokens(&tokens), id);
                 }
             }
-            let key_chars: Box<[char]> = forms.key.chars().collect();
-            if key_chars.len() >= MIN_EDIT_TARGET && key_chars.len() <= MAX_EDIT_CHARS {
-                let depth = if two_edits
-                    && (id as usize) < TWO_DELETION_RANKS
-                    && key_chars.len() >= MIN_TWO_EDITS
-                    && key_chars.len() <= MAX_TWO_DELETION_KEY
-                {
-                    2
-                } else {
-                    1
-                };
-                scratch.variants(&forms.key, depth, |p| pairs.push((p.hash, id, p.region)));
+        }
+        if self.ecosystem != Ecosystem::Npm {
+            return;
+        }
+        for (id, e) in (0u32..).zip(&self.entries) {
+            if let (Some(scope), bare) = split_npm_scope(&e.forms.norm) {
+                self.by_bare.insert(bare, id);
+                // Without separators, written straight into the map.
+                let len = |s: &str| kept(s).map(char::len_utf8).sum::<usize>();
+                if len(scope) >= 2 && len(bare) >= 3 {
+                    self.by_scope_flat.insert_with(id, |text| {
+                        text.extend(kept(bare).chain(kept(scope)));
+                    });
+                    self.by_scope_flat.insert_with(id, |text| {
+                        text.extend(kept(scope).chain(kept(bare)));
+                    });
+                }
             }
-            index.entries.push(Entry {
-                name: p.name.into(),
-                forms,
-                mask: char_mask(key_chars.iter().copied()),
-                key_chars,
-                downloads: p.downloads,
-                authors: p.authors.into(),
+        }
+    }
+
+    /// The deletion keys of every entry's key, as (region, fingerprint,
+    /// entry id), sorted and deduplicated.
+    fn deletion_keys(&self) -> Vec<(u16, u32, u32)> {
+        let mut keyed: Vec<(u16, u32, u32)> = Vec::new();
+        let mut scratch = Scratch::default();
+        for (id, e) in (0u32..).zip(&self.entries) {
+            let n = e.key_chars.len();
+            if !(MIN_EDIT_TARGET..=MAX_EDIT_CHARS).contains(&n) {
+                continue;
+            }
+            let depth = if self.two_edits
+                && (id as usize) < TWO_DELETION_RANKS
+                && (MIN_TWO_EDITS..=MAX_TWO_DELETION_KEY).contains(&n)
+            {
+                2
+            } else {
+                1
+            };
+            scratch.variants(&e.forms.key, depth, |p| {
+                keyed.push((p.region, fingerprint(p.hash), id));
             });
         }
         // Group by region, then by fingerprint: the probes of one name
         // fall in a few regions, so their binary searches share cache lines.
-        let mut keyed: Vec<(u16, u32, u32)> = pairs
-            .iter()
-            .map(|&(h, id, r)| (r, fingerprint(h), id))
-            .collect();
-        drop(pairs);
         keyed.sort_unstable();
         keyed.dedup();
-        // Key ranges per region first.
-        let mut ranges = vec![(0u32, 0u32); usize::from(REGIONS)];
+        keyed
+    }
+
+    /// Builds the deletion tables from the entries.
+    fn build_deletions(&mut self) {
+        let bytes = deletions::encode(&Stamp::default(), &self.tables_from_entries());
+        self.deletions = bytes
+            .and_then(|b| DeletionTable::open(Cow::Owned(b), None, REGIONS, MAX_POSTINGS))
+            .unwrap_or_else(DeletionTable::empty);
+    }
+
+    /// The deletion tables of the entries, in stored form.
+    fn tables_from_entries(&self) -> Tables {
+        let keyed = self.deletion_keys();
+        let mut t = Tables::default();
         let mut i = 0;
         while let Some(&(r, fp, _)) = keyed.get(i) {
-            let Ok(key_at) = u32::try_from(index.del_keys.len()) else {
+            let Ok(start) = u32::try_from(t.postings.len()) else {
                 break;
             };
-            let Ok(start) = u32::try_from(index.postings.len()) else {
-                break;
-            };
-            index.del_keys.push(fp);
-            index.del_starts.push(start);
-            if let Some(slot) = ranges.get_mut(usize::from(r)) {
-                if slot.1 == 0 {
-                    slot.0 = key_at;
-                }
-                slot.1 = key_at + 1;
+            t.keys.push(fp);
+            t.starts.push(start);
+            match t.regions.last_mut() {
+                Some((last, n)) if *last == r => *n += 1,
+                _ => t.regions.push((r, 1)),
             }
             let mut j = i;
             while let Some(&(r2, fp2, id)) = keyed.get(j)
                 && (r2, fp2) == (r, fp)
             {
                 if j - i < MAX_POSTINGS {
-                    index.postings.push(id);
+                    t.postings.push(id);
                 }
                 j += 1;
             }
             i = j;
         }
-        // Then a bucket table per region, about one key per bucket.
-        index.regions = vec![(0, 0); usize::from(REGIONS)];
-        for (r, &(lo, hi)) in ranges.iter().enumerate() {
-            let n = hi.saturating_sub(lo);
-            let bits = if n <= 1 {
-                0
-            } else {
-                32 - (n - 1).leading_zeros()
-            };
-            let Ok(table) = u32::try_from(index.buckets.len()) else {
-                break;
-            };
-            if let Some(slot) = index.regions.get_mut(r) {
-                *slot = (table, bits);
-            }
-            let keys = index.del_keys.get(lo as usize..hi as usize).unwrap_or(&[]);
-            let mut at = 0usize;
-            for b in 0..(1u64 << bits) {
-                // First key whose top bits reach bucket `b`.
-                while let Some(&k) = keys.get(at)
-                    && bits > 0
-                    && u64::from(k >> (32 - bits)) < b
-                {
-                    at += 1;
-                }
-                index.buckets.push(lo + at as u32);
-            }
-            index.buckets.push(hi.max(lo));
+        if let Ok(end) = u32::try_from(t.postings.len()) {
+            t.starts.push(end);
         }
-        if let Ok(end) = u32::try_from(index.postings.len()) {
-            index.del_starts.push(end);
-        }
-        index.postings.shrink_to_fit();
-        index.del_keys.shrink_to_fit();
-        index.del_starts.shrink_to_fit();
-        index.buckets.shrink_to_fit();
-        index
+        t
     }
 
     /// The popular entries with any of the deletion keys `probes`, into
-    /// `ids` (cleared first), sorted and deduplicated. The look-ups go in
-    /// phases (buckets, then keys, then postings) so that the processor
-    /// can overlap their cache misses.
+    /// `ids` (cleared first), sorted and deduplicated.
     fn collect(&self, probes: &[Probe], ids: &mut Vec<u32>) {
-        ids.clear();
-        let mut hits: Vec<(u32, u32, u32)> = Vec::with_capacity(probes.len());
-        for p in probes {
-            let Some(&(table, bits)) = self.regions.get(usize::from(p.region)) else {
-                continue;
-            };
-            let fp = fingerprint(p.hash);
-            let b = table as usize
-                + if bits == 0 {
-                    0
-                } else {
-                    (fp >> (32 - bits)) as usize
-                };
-            if let (Some(&lo), Some(&hi)) = (self.buckets.get(b), self.buckets.get(b + 1))
-                && lo < hi
-            {
-                hits.push((lo, hi, fp));
-            }
-        }
-        let mut found: Vec<usize> = Vec::with_capacity(hits.len());
-        for &(lo, hi, fp) in &hits {
-            if let Some(keys) = self.del_keys.get(lo as usize..hi as usize)
-                && let Some(at) = keys.iter().position(|&k| k == fp)
-            {
-                found.push(lo as usize + at);
-            }
-        }
-        for k in found {
-            if let (Some(&s), Some(&e)) = (self.del_starts.get(k), self.del_starts.get(k + 1))
-                && let Some(list) = self.postings.get(s as usize..e as usize)
-            {
-                ids.extend_from_slice(list);
-            }
-        }
-        ids.sort_unstable();
-        ids.dedup();
+        self.deletions
+            .collect(probes.iter().map(|p| (p.region, fingerprint(p.hash))), ids);
     }
 
     /// The registry of this index.
@@ -527,10 +592,6 @@ impl PopularIndex {
 
     /// An approximation of the heap memory the index holds, in bytes.
     pub fn heap_bytes(&self) -> usize {
-        fn map<K, V>(m: &FxMap<K, V>) -> usize {
-            // hashbrown: one control byte per bucket plus the slot.
-            m.capacity() * (std::mem::size_of::<(K, V)>() + 1)
-        }
         let strings: usize = self
             .entries
             .iter()
@@ -552,16 +613,12 @@ impl PopularIndex {
             &self.by_scope_flat,
         ]
         .iter()
-        .map(|m| map(m) + m.keys().map(|k| k.len()).sum::<usize>())
+        .map(|m| m.heap_bytes())
         .sum();
         self.entries.capacity() * std::mem::size_of::<Entry>()
             + strings
             + keys
-            + self.del_keys.capacity() * 4
-            + self.del_starts.capacity() * 4
-            + self.postings.capacity() * 4
-            + self.regions.capacity() * 8
-            + self.buckets.capacity() * 4
+            + self.deletions.heap_bytes()
     }
 
     /// The popular names `name` appears to imitate, best first (at most
@@ -633,8 +690,50 @@ fn sorted_tokens(tokens: &[String]) -> String {
     t.join(" ")
 }
 
-fn strip_seps(s: &str) -> String {
-    s.chars().filter(|c| !crate::fold::is_sep(*c)).collect()
+/// The tokens of `name` as [`name_tokens`] splits them, as byte ranges,
+/// into `spans` (cleared first), when `name` is ASCII without capitals
+/// (its tokens are then its runs of letters and runs of digits); false,
+/// and `spans` left empty, for other names.
+fn ascii_tokens(name: &str, spans: &mut Vec<(usize, usize)>) -> bool {
+    spans.clear();
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return false;
+    }
+    let mut start = None;
+    let mut digits = false;
+    for (i, b) in name.bytes().enumerate() {
+        let kind = if b.is_ascii_lowercase() {
+            Some(false)
+        } else if b.is_ascii_digit() {
+            Some(true)
+        } else {
+            None
+        };
+        if let Some(s) = start
+            && kind != Some(digits)
+        {
+            spans.push((s, i));
+            start = None;
+        }
+        if let Some(d) = kind
+            && start.is_none()
+        {
+            start = Some(i);
+            digits = d;
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, name.len()));
+    }
+    true
+}
+
+/// The characters of `s` other than separators.
+fn kept(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| !crate::fold::is_sep(*c))
 }
 
 /// Number of deletion-key regions (6 bits of length, 7 of first byte).

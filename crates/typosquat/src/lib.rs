@@ -113,6 +113,7 @@
 #![deny(missing_docs)]
 
 mod data;
+mod deletions;
 mod detector;
 mod edit;
 mod error;
@@ -120,6 +121,7 @@ mod fold;
 mod hash;
 mod index;
 mod squat;
+mod strmap;
 
 pub use detector::{TyposquatDetector, TyposquatDetectorBuilder, UNDOCUMENTED_WEIGHT};
 pub use error::BuildError;
