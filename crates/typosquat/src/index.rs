@@ -95,6 +95,164 @@ struct Entry {
     authors: Box<[String]>,
 }
 
+impl Entry {
+    fn new(name: String, forms: Forms, downloads: Option<u64>, authors: Vec<String>) -> Entry {
+        let mut key_chars = Vec::with_capacity(forms.key.len());
+        key_chars.extend(forms.key.chars());
+        let key_chars = key_chars.into_boxed_slice();
+        Entry {
+            name: name.into(),
+            forms,
+            mask: char_mask(key_chars.iter().copied()),
+            key_chars,
+            downloads,
+            authors: authors.into(),
+        }
+    }
+}
+
+/// Entries of an embedded list made at a time.
+const ENTRY_CHUNK: usize = 64;
+
+/// The popular entries, by id.
+#[derive(Debug)]
+enum Entries {
+    /// Made with the index (lists of your own).
+    Made(Vec<Entry>),
+    /// Made on first use, [`ENTRY_CHUNK`] at a time, from the names of an
+    /// embedded list: a check looks at a handful of entries, and making
+    /// all of them (five allocations each) was most of the cost of loading
+    /// the list.
+    Lazy {
+        ecosystem: Ecosystem,
+        /// The name of each entry.
+        names: Vec<&'static str>,
+        chunks: Box<[OnceLock<Box<[Entry]>>]>,
+    },
+}
+
+impl Entries {
+    /// Entries made on first use from `names`, which must be distinct and
+    /// non-empty in registry normal form.
+    fn lazy(ecosystem: Ecosystem, names: Vec<&'static str>) -> Entries {
+        let chunks = names.len().div_ceil(ENTRY_CHUNK);
+        Entries::Lazy {
+            ecosystem,
+            names,
+            chunks: (0..chunks).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    fn get(&self, id: usize) -> Option<&Entry> {
+        match self {
+            Entries::Made(v) => v.get(id),
+            Entries::Lazy {
+                ecosystem,
+                names,
+                chunks,
+            } => {
+                let chunk = chunks.get(id / ENTRY_CHUNK)?.get_or_init(|| {
+                    let first = id / ENTRY_CHUNK * ENTRY_CHUNK;
+                    let names = names.get(first..).unwrap_or_default();
+                    names
+                        .iter()
+                        .take(ENTRY_CHUNK)
+                        .map(|&n| Entry::new(n.into(), Forms::new(ecosystem, n), None, Vec::new()))
+                        .collect()
+                });
+                chunk.get(id % ENTRY_CHUNK)
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Entries::Made(v) => v.len(),
+            Entries::Lazy { names, .. } => names.len(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The heap memory of the entries made so far, in bytes.
+    fn heap_bytes(&self) -> usize {
+        fn of(e: &Entry) -> usize {
+            std::mem::size_of::<Entry>()
+                + e.name.len()
+                + e.forms.norm.capacity()
+                + e.forms.vis.capacity()
+                + e.forms.key.capacity()
+                + e.key_chars.len() * 4
+                + e.authors.iter().map(|a| a.capacity() + 24).sum::<usize>()
+        }
+        match self {
+            Entries::Made(v) => {
+                v.iter().map(of).sum::<usize>()
+                    + (v.capacity() - v.len()) * std::mem::size_of::<Entry>()
+            }
+            Entries::Lazy { names, chunks, .. } => {
+                names.capacity() * std::mem::size_of::<&str>()
+                    + chunks.len() * std::mem::size_of::<OnceLock<Box<[Entry]>>>()
+                    + chunks
+                        .iter()
+                        .filter_map(OnceLock::get)
+                        .flat_map(|c| c.iter())
+                        .map(of)
+                        .sum::<usize>()
+            }
+        }
+    }
+}
+
+/// The registry normal form, visual form and key of each entry, one
+/// after another in one string, kept while an index is built.
+#[derive(Default)]
+struct FormsList {
+    text: String,
+    /// Where each entry's normal form, visual form and key end in `text`.
+    ends: Vec<[usize; 3]>,
+}
+
+impl FormsList {
+    fn with_capacity(n: usize, bytes: usize) -> FormsList {
+        FormsList {
+            text: String::with_capacity(3 * bytes),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, forms: &Forms) {
+        let mut ends = [0; 3];
+        for (end, s) in ends.iter_mut().zip([&forms.norm, &forms.vis, &forms.key]) {
+            self.text.push_str(s);
+            *end = self.text.len();
+        }
+        self.ends.push(ends);
+    }
+
+    /// (entry id, normal form, visual form, key) of each entry.
+    fn iter(&self) -> impl Iterator<Item = (u32, &str, &str, &str)> {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|e| e[2]));
+        (0u32..)
+            .zip(starts.zip(&self.ends))
+            .map(|(id, (a, &[b, c, d]))| {
+                let part = |x: usize, y: usize| self.text.get(x..y).unwrap_or_default();
+                (id, part(a, b), part(b, c), part(c, d))
+            })
+    }
+
+    /// A hash of the keys, in entry order.
+    fn keys_hash(&self) -> u64 {
+        let mut h = FxLike::default();
+        for (_, _, _, key) in self.iter() {
+            h.write(key.as_bytes());
+        }
+        h.finish()
+    }
+}
+
 /// An index of one registry's popular names, answering "which popular
 /// name does this name imitate, and how?" in time that does not grow with
 /// the list.
@@ -133,7 +291,7 @@ struct Entry {
 #[derive(Debug)]
 pub struct PopularIndex {
     ecosystem: Ecosystem,
-    entries: Vec<Entry>,
+    entries: Entries,
     by_norm: StrMap,
     by_vis: StrMap,
     by_key: StrMap,
@@ -286,13 +444,18 @@ impl PopularIndex {
     /// they were read.
     pub(crate) fn load_embedded(
         ecosystem: &Ecosystem,
-        text: &str,
+        text: &'static str,
         tables: Option<&'static [u8]>,
     ) -> (PopularIndex, bool) {
-        let mut index = PopularIndex::of_embedded_list(ecosystem.clone(), text);
-        let loaded = tables.is_some_and(|bytes| index.load_deletions(bytes, text));
-        if !loaded {
-            index.build_deletions();
+        let (mut index, forms) = PopularIndex::of_embedded_list(ecosystem.clone(), text);
+        let stamp = index.stamp(text, &forms);
+        let table = tables.and_then(|bytes| {
+            DeletionTable::open(Cow::Borrowed(bytes), Some(&stamp), REGIONS, MAX_POSTINGS)
+        });
+        let loaded = table.is_some();
+        match table {
+            Some(table) => index.deletions = table,
+            None => index.build_deletions(&forms),
         }
         (index, loaded)
     }
@@ -306,26 +469,36 @@ impl PopularIndex {
     pub fn embedded_tables_file(ecosystem: &Ecosystem) -> Option<(&'static str, Vec<u8>)> {
         let file = data::prebuilt_file_name(ecosystem)?;
         let text = data::popular_text(ecosystem)?;
-        let index = PopularIndex::of_embedded_list(ecosystem.clone(), text);
-        let bytes = deletions::encode(&index.stamp(text), &index.tables_from_entries())?;
+        let (index, forms) = PopularIndex::of_embedded_list(ecosystem.clone(), text);
+        let bytes = deletions::encode(&index.stamp(text, &forms), &index.tables_from(&forms))?;
         Some((file, bytes))
     }
 
     /// The entries and exact-match maps of an embedded list (ratio 100, two
-    /// edits), without deletion tables.
-    fn of_embedded_list(ecosystem: Ecosystem, text: &str) -> PopularIndex {
+    /// edits), without deletion tables; and the forms of its entries.
+    fn of_embedded_list(ecosystem: Ecosystem, text: &'static str) -> (PopularIndex, FormsList) {
         let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
         let mut index = PopularIndex::empty(ecosystem, lines, text.len(), 100.0, true);
+        let mut forms = FormsList::with_capacity(lines, text.len());
+        let mut names = Vec::with_capacity(lines);
         for name in data::lines(text) {
-            index.push_entry(name.to_owned(), None, Vec::new());
+            let f = Forms::new(&index.ecosystem, name);
+            let Ok(id) = u32::try_from(names.len()) else {
+                break;
+            };
+            if !f.norm.is_empty() && index.by_norm.insert(&f.norm, id) {
+                forms.push(&f);
+                names.push(name);
+            }
         }
-        index.index_entries();
-        index
+        index.fill_maps(&forms);
+        index.entries = Entries::lazy(index.ecosystem.clone(), names);
+        (index, forms)
     }
 
     /// What prebuilt tables for this index, built from the list `text`,
     /// must have been built from.
-    fn stamp(&self, text: &str) -> Stamp {
+    fn stamp(&self, text: &str, forms: &FormsList) -> Stamp {
         let mut params = FxLike::default();
         for v in [
             MIN_EDIT_TARGET,
@@ -341,29 +514,12 @@ impl PopularIndex {
             params.write(&(v as u64).to_le_bytes());
         }
         params.write(&fingerprint(hash_bytes(b"baitwatch deletion keys")).to_le_bytes());
-        let mut keys = FxLike::default();
-        for e in &self.entries {
-            keys.write(e.forms.key.as_bytes());
-        }
         Stamp {
             params: params.finish(),
             list_len: text.len() as u64,
             list_hash: hash_bytes(text.as_bytes()),
             entries: u32::try_from(self.entries.len()).unwrap_or(u32::MAX),
-            keys_hash: keys.finish(),
-        }
-    }
-
-    /// Uses the prebuilt deletion tables `bytes` if they were built from
-    /// `text` for these entries; false (and nothing changed) if not.
-    fn load_deletions(&mut self, bytes: &'static [u8], text: &str) -> bool {
-        let stamp = self.stamp(text);
-        match DeletionTable::open(Cow::Borrowed(bytes), Some(&stamp), REGIONS, MAX_POSTINGS) {
-            Some(table) => {
-                self.deletions = table;
-                true
-            }
-            None => false,
+            keys_hash: forms.keys_hash(),
         }
     }
 
@@ -375,11 +531,21 @@ impl PopularIndex {
     ) -> PopularIndex {
         let bytes = list.iter().map(|p| p.name.len()).sum();
         let mut index = PopularIndex::empty(ecosystem, list.len(), bytes, ratio, two_edits);
+        let mut forms = FormsList::with_capacity(list.len(), bytes);
+        let mut entries = Vec::with_capacity(list.len());
         for p in list {
-            index.push_entry(p.name, p.downloads, p.authors);
+            let f = Forms::new(&index.ecosystem, &p.name);
+            let Ok(id) = u32::try_from(entries.len()) else {
+                break;
+            };
+            if !f.norm.is_empty() && index.by_norm.insert(&f.norm, id) {
+                forms.push(&f);
+                entries.push(Entry::new(p.name, f, p.downloads, p.authors));
+            }
         }
-        index.index_entries();
-        index.build_deletions();
+        index.entries = Entries::Made(entries);
+        index.fill_maps(&forms);
+        index.build_deletions(&forms);
         index
     }
 
@@ -395,7 +561,7 @@ impl PopularIndex {
         let scoped = if ecosystem == Ecosystem::Npm { n } else { 0 };
         PopularIndex {
             ecosystem,
-            entries: Vec::with_capacity(n),
+            entries: Entries::Made(Vec::new()),
             by_norm: StrMap::with_capacity(n, bytes),
             by_vis: StrMap::with_capacity(n, bytes),
             by_key: StrMap::with_capacity(n, bytes),
@@ -408,44 +574,19 @@ impl PopularIndex {
         }
     }
 
-    /// Adds the next popular name (less popular than those before it) to
-    /// the entries, unless its registry normal form is empty or already
-    /// there. [`PopularIndex::index_entries`] then adds it to the other
-    /// maps.
-    fn push_entry(&mut self, name: String, downloads: Option<u64>, authors: Vec<String>) {
-        let forms = Forms::new(&self.ecosystem, &name);
-        let Ok(id) = u32::try_from(self.entries.len()) else {
-            return;
-        };
-        if forms.norm.is_empty() || !self.by_norm.insert(&forms.norm, id) {
-            return;
+    /// Fills the exact-match maps other than `by_norm` from the entries'
+    /// forms. One map at a time, in entry order (the first, most popular,
+    /// entry of a key wins): each table then stays in cache while it is
+    /// filled.
+    fn fill_maps(&mut self, forms: &FormsList) {
+        for (id, _, vis, _) in forms.iter() {
+            self.by_vis.insert(vis, id);
         }
-        let mut key_chars = Vec::with_capacity(forms.key.len());
-        key_chars.extend(forms.key.chars());
-        let key_chars = key_chars.into_boxed_slice();
-        self.entries.push(Entry {
-            name: name.into(),
-            forms,
-            mask: char_mask(key_chars.iter().copied()),
-            key_chars,
-            downloads,
-            authors: authors.into(),
-        });
-    }
-
-    /// Fills the exact-match maps other than `by_norm` from the entries.
-    /// One map at a time, in entry order (the first, most popular, entry
-    /// of a key wins): each table then stays in cache while it is filled.
-    fn index_entries(&mut self) {
-        for (id, e) in (0u32..).zip(&self.entries) {
-            self.by_vis.insert(&e.forms.vis, id);
-        }
-        for (id, e) in (0u32..).zip(&self.entries) {
-            self.by_key.insert(&e.forms.key, id);
+        for (id, _, _, key) in forms.iter() {
+            self.by_key.insert(key, id);
         }
         let mut spans: Vec<(usize, usize)> = Vec::new();
-        for (id, e) in (0u32..).zip(&self.entries) {
-            let vis = e.forms.vis.as_str();
+        for (id, _, vis, _) in forms.iter() {
             if ascii_tokens(vis, &mut spans) {
                 if spans.len() >= 2 {
                     // As `sorted_tokens`, without strings of their own.
@@ -470,8 +611,8 @@ impl PopularIndex {
         if self.ecosystem != Ecosystem::Npm {
             return;
         }
-        for (id, e) in (0u32..).zip(&self.entries) {
-            if let (Some(scope), bare) = split_npm_scope(&e.forms.norm) {
+        for (id, norm, _, _) in forms.iter() {
+            if let (Some(scope), bare) = split_npm_scope(norm) {
                 self.by_bare.insert(bare, id);
                 // Without separators, written straight into the map.
                 let len = |s: &str| kept(s).map(char::len_utf8).sum::<usize>();
@@ -489,11 +630,11 @@ impl PopularIndex {
 
     /// The deletion keys of every entry's key, as (region, fingerprint,
     /// entry id), sorted and deduplicated.
-    fn deletion_keys(&self) -> Vec<(u16, u32, u32)> {
+    fn deletion_keys(&self, forms: &FormsList) -> Vec<(u16, u32, u32)> {
         let mut keyed: Vec<(u16, u32, u32)> = Vec::new();
         let mut scratch = Scratch::default();
-        for (id, e) in (0u32..).zip(&self.entries) {
-            let n = e.key_chars.len();
+        for (id, _, _, key) in forms.iter() {
+            let n = key.chars().count();
             if !(MIN_EDIT_TARGET..=MAX_EDIT_CHARS).contains(&n) {
                 continue;
             }
@@ -505,7 +646,7 @@ impl PopularIndex {
             } else {
                 1
             };
-            scratch.variants(&e.forms.key, depth, |p| {
+            scratch.variants(key, depth, |p| {
                 keyed.push((p.region, fingerprint(p.hash), id));
             });
         }
@@ -516,17 +657,17 @@ impl PopularIndex {
         keyed
     }
 
-    /// Builds the deletion tables from the entries.
-    fn build_deletions(&mut self) {
-        let bytes = deletions::encode(&Stamp::default(), &self.tables_from_entries());
+    /// Builds the deletion tables from the entries' forms.
+    fn build_deletions(&mut self, forms: &FormsList) {
+        let bytes = deletions::encode(&Stamp::default(), &self.tables_from(forms));
         self.deletions = bytes
             .and_then(|b| DeletionTable::open(Cow::Owned(b), None, REGIONS, MAX_POSTINGS))
             .unwrap_or_else(DeletionTable::empty);
     }
 
     /// The deletion tables of the entries, in stored form.
-    fn tables_from_entries(&self) -> Tables {
-        let keyed = self.deletion_keys();
+    fn tables_from(&self, forms: &FormsList) -> Tables {
+        let keyed = self.deletion_keys(forms);
         let mut t = Tables::default();
         let mut i = 0;
         while let Some(&(r, fp, _)) = keyed.get(i) {
@@ -590,20 +731,11 @@ impl PopularIndex {
         self.rank(name).is_some()
     }
 
-    /// An approximation of the heap memory the index holds, in bytes.
+    /// An approximation of the heap memory the index holds, in bytes. An
+    /// embedded index makes its entries and look-up tables as names are
+    /// checked, so its figure grows with use (the prebuilt tables it reads
+    /// are part of the program, not of the heap).
     pub fn heap_bytes(&self) -> usize {
-        let strings: usize = self
-            .entries
-            .iter()
-            .map(|e| {
-                e.name.len()
-                    + e.forms.norm.capacity()
-                    + e.forms.vis.capacity()
-                    + e.forms.key.capacity()
-                    + e.key_chars.len() * 4
-                    + e.authors.iter().map(|a| a.capacity() + 24).sum::<usize>()
-            })
-            .sum();
         let keys: usize = [
             &self.by_norm,
             &self.by_vis,
@@ -615,10 +747,7 @@ impl PopularIndex {
         .iter()
         .map(|m| m.heap_bytes())
         .sum();
-        self.entries.capacity() * std::mem::size_of::<Entry>()
-            + strings
-            + keys
-            + self.deletions.heap_bytes()
+        self.entries.heap_bytes() + keys + self.deletions.heap_bytes()
     }
 
     /// The popular names `name` appears to imitate, best first (at most
