@@ -36,8 +36,15 @@ impl Forms {
         let norm = normalize_name(ecosystem, name);
         let non_ascii = !norm.is_ascii();
         let vis = visual(&norm);
-        let mut key = String::with_capacity(vis.len());
-        key.extend(vis.chars().filter(|c| !is_sep(*c)));
+        let key = if vis.is_ascii() {
+            let mut bytes = Vec::with_capacity(vis.len());
+            bytes.extend(vis.bytes().filter(|&b| !is_sep(char::from(b))));
+            String::from_utf8(bytes).unwrap_or_default()
+        } else {
+            let mut key = String::with_capacity(vis.len());
+            key.extend(vis.chars().filter(|c| !is_sep(*c)));
+            key
+        };
         Forms {
             norm,
             vis,
@@ -67,6 +74,40 @@ pub(crate) fn visual(norm: &str) -> String {
 }
 
 fn ascii_fold(s: &str) -> String {
+    if s.is_ascii() {
+        fold_bytes(s)
+    } else {
+        fold_chars(s)
+    }
+}
+
+/// [`ascii_fold`] of ASCII text, a byte at a time.
+fn fold_bytes(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let next = bytes.get(i + 1).copied();
+        match b {
+            b'0' => out.push(b'o'),
+            b'1' | b'|' => out.push(b'l'),
+            b'r' if next == Some(b'n') => {
+                out.push(b'm');
+                i += 1;
+            }
+            b'v' if next == Some(b'v') => {
+                out.push(b'w');
+                i += 1;
+            }
+            _ => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`ascii_fold`] of any text.
+fn fold_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -129,6 +170,25 @@ mod tests {
         ] {
             let f = Forms::new(&eco, name);
             assert_eq!((f.vis.as_str(), f.key.as_str()), (vis, key), "{name}");
+        }
+    }
+
+    #[test]
+    fn byte_fold_is_char_fold() {
+        // Every string of up to four characters over the ones that fold.
+        let alphabet = ['0', '1', '|', 'r', 'n', 'v', 'w', 'm', '-', 'a'];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |&c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        strings.sort();
+        strings.dedup();
+        for s in &strings {
+            assert_eq!(fold_bytes(s), fold_chars(s), "{s:?}");
         }
     }
 
