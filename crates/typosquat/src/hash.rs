@@ -5,7 +5,7 @@
 //! correctness, and an attacker gains nothing by provoking them beyond a
 //! bounded amount of extra verification work (postings are capped).
 
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 const K: u64 = 0xf135_7aea_2e62_a9c5;
 
@@ -57,9 +57,6 @@ impl Hasher for FxLike {
         self.0 ^ (self.0 >> 32)
     }
 }
-
-/// Builds [`FxLike`] hashers for `HashMap`s.
-pub(crate) type BuildFx = BuildHasherDefault<FxLike>;
 
 #[cfg(test)]
 mod tests {
