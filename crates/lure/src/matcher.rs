@@ -52,6 +52,11 @@ const FILLERS: &[&str] = &[
 /// Most hits kept for one text; past this the rest of the text is ignored.
 const MAX_HITS: usize = 20_000;
 
+/// Texts from this long on are matched through sparse leet views
+/// ([`baitwatch_text::Normalizer::normalize_sparse`]): the plain view and
+/// only the excerpts around leet-folded words, not whole leet views.
+const SPARSE_FROM_BYTES: usize = 512;
+
 pub(crate) struct Compiled {
     ac: AhoCorasick,
     pat_term: Vec<u32>,
@@ -63,6 +68,8 @@ pub(crate) struct Compiled {
     fuzzy_first: Vec<Range<usize>>,
     text_norm: Normalizer,
     name_norm: Normalizer,
+    /// Most words of a term, less one: the context sparse leet views need.
+    context_words: usize,
 }
 
 impl Compiled {
@@ -115,6 +122,11 @@ impl Compiled {
             .build(terms.iter().map(|(t, _)| format!(" {t} ")))
             .map_err(|e| BuildError::Automaton(e.to_string()))?;
         let pat_term = (0..terms.len() as u32).collect();
+        let context_words = terms
+            .iter()
+            .map(|(t, _)| t.split(' ').count().saturating_sub(1))
+            .max()
+            .unwrap_or(0);
         let mut fuzzy: Vec<(Vec<u8>, u32, u32)> = fuzzy
             .into_iter()
             .filter_map(|(k, m)| {
@@ -139,6 +151,7 @@ impl Compiled {
             fuzzy_first,
             text_norm,
             name_norm,
+            context_words,
         })
     }
 
@@ -149,15 +162,32 @@ impl Compiled {
     /// Every hit in `text`, benign contexts applied, contained hits dropped.
     /// `name`: also split camelCase; `compounds`: segment glued words.
     pub(crate) fn hits(&self, text: &str, name: bool, compounds: bool) -> Vec<Hit> {
+        self.hits_sparse_from(text, name, compounds, SPARSE_FROM_BYTES)
+    }
+
+    /// [`Compiled::hits`], matching texts (not names) of `sparse_from`
+    /// bytes or more through sparse leet views.
+    pub(crate) fn hits_sparse_from(
+        &self,
+        text: &str,
+        name: bool,
+        compounds: bool,
+        sparse_from: usize,
+    ) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let plain = self.text_norm.normalize(text);
-        self.scan(&plain, compounds, &mut hits);
         if name {
+            let plain = self.text_norm.normalize(text);
+            self.scan(&plain, compounds, &mut hits);
             let camel = self.name_norm.normalize(text);
             if camel.plain() != plain.plain() {
                 self.scan(&camel, compounds, &mut hits);
             }
         } else {
+            if text.len() >= sparse_from {
+                self.scan_sparse(text, compounds, &mut hits);
+            } else {
+                self.scan(&self.text_norm.normalize(text), compounds, &mut hits);
+            }
             // In prose, `X-free` is an adjective (dependency-free), not an offer.
             let free = TermClass::Free.bit();
             hits.retain(|h| {
@@ -178,6 +208,42 @@ impl Compiled {
             });
         }
         finish(hits)
+    }
+
+    /// The hits [`Compiled::scan`] pushes for `text` normalised whole, up
+    /// to duplicates (which [`finish`] removes, keeping the first, as
+    /// here): every term is a whole-word phrase of at most
+    /// `context_words + 1` words, so a leet view finds nothing outside the
+    /// excerpts that the plain view does not find at the same span, and
+    /// the excerpts' views are scanned in the order the whole views are.
+    /// When the whole views might reach [`MAX_HITS`] (each leet view
+    /// pushes at most the plain view's hits plus those of the excerpts),
+    /// it matches the whole views instead, so the cut falls where it
+    /// would.
+    fn scan_sparse(&self, text: &str, compounds: bool, hits: &mut Vec<Hit>) {
+        let sparse = self.text_norm.normalize_sparse(text, self.context_words);
+        self.scan_view(sparse.plain(), compounds, hits);
+        let plain = hits.len();
+        if plain >= MAX_HITS || sparse.excerpts().is_empty() {
+            return;
+        }
+        for k in 0..2 {
+            for view in sparse.excerpts().iter().filter_map(|e| e.leet().get(k)) {
+                if hits.len() >= MAX_HITS {
+                    break;
+                }
+                self.scan_view(view, compounds, hits);
+            }
+        }
+        let excerpts = hits.len() - plain;
+        if plain
+            .saturating_mul(3)
+            .saturating_add(excerpts.saturating_mul(2))
+            >= MAX_HITS
+        {
+            hits.clear();
+            self.scan(&self.text_norm.normalize(text), compounds, hits);
+        }
     }
 
     fn scan(&self, n: &baitwatch_text::Normalized, compounds: bool, hits: &mut Vec<Hit>) {
@@ -416,6 +482,171 @@ pub(crate) fn near(w: &[u8], c: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn compiled() -> Compiled {
+        Compiled::new(&Lexicon::embedded()).unwrap()
+    }
+
+    /// Sparse leet views give the hits of whole ones, for descriptions
+    /// (no compounds) and short fields (compounds).
+    fn assert_same(c: &Compiled, text: &str) {
+        for compounds in [false, true] {
+            let sparse = c.hits_sparse_from(text, false, compounds, 0);
+            let whole = c.hits_sparse_from(text, false, compounds, usize::MAX);
+            assert_eq!(sparse, whole, "{text:?} compounds {compounds}");
+        }
+    }
+
+    #[test]
+    fn sparse_agrees_on_fixtures() {
+        let c = compiled();
+        for text in [
+            include_str!("../../../examples/data/spam/robux.nuspec"),
+            include_str!("../../../examples/data/spam/tiktok-followers.PKG-INFO"),
+            include_str!("../../../examples/data/spam/free-gems-hack.package.json"),
+            include_str!("../../../examples/data/spam/mixed-batch.jsonl"),
+            include_str!("../../../examples/data/registry/left-pad.package.json"),
+            include_str!("../../../examples/data/registry/Newtonsoft.Json.nuspec"),
+            include_str!("../../../examples/data/registry/six.METADATA"),
+            include_str!("../../../examples/data/registry/left-pad.packument.json"),
+            include_str!("../../../examples/data/registry/Newtonsoft.Json.catalog.json"),
+            include_str!("../../../examples/data/registry/requests.pypi.json"),
+            include_str!("../../../examples/data/registry/chalk.npm-view.json"),
+        ] {
+            assert_same(&c, text);
+            // Each line alone, and the file with leet words sprinkled in.
+            for line in text.lines() {
+                assert_same(&c, line);
+            }
+            let sprinkled = text.replace("e ", "3 ").replace("o", "0");
+            assert_same(&c, &sprinkled);
+        }
+    }
+
+    #[test]
+    fn sparse_agrees_past_the_hit_cap() {
+        let c = compiled();
+        let raw = |text: &str| {
+            let mut hits = Vec::new();
+            c.scan_view(c.text_norm.normalize(text).plain(), false, &mut hits);
+            hits.len()
+        };
+        let line = "free robux generator\n";
+        let per_line = raw(&line.repeat(100)) / 100;
+        assert!(per_line > 0);
+        // Plain hits under the cap, plain and leet hits over it: the whole
+        // views lose the leet words at the end, and so must sparse ones.
+        let k = MAX_HITS * 2 / 3 / per_line;
+        let text = format!("{}fr33 r0bux\n", line.repeat(k));
+        assert!(raw(&text) < MAX_HITS);
+        let whole = c.hits_sparse_from(&text, false, false, usize::MAX);
+        let tail = text.len() - "fr33 r0bux\n".len();
+        assert!(
+            whole.iter().all(|h| h.span.start < tail),
+            "the cap did not cut"
+        );
+        assert_same(&c, &text);
+        // Plain hits alone reach the cap; leet words everywhere.
+        for text in [
+            "free robux ".repeat(MAX_HITS),
+            "fr33 r0bux v1 g3nerator\n".repeat(MAX_HITS / 4),
+        ] {
+            assert_same(&c, &text);
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "free",
+        "fr33",
+        "r0bux",
+        "robux",
+        "v-bucks",
+        "v1",
+        "gift",
+        "card",
+        "gift card",
+        "g1ft c4rd",
+        "no human verification",
+        "n0 hum4n verification",
+        "generator",
+        "g3nerator",
+        "hack",
+        "h4ck",
+        "cheat sheet",
+        "anti-cheat",
+        "dependency-free",
+        "tiktok",
+        "followers",
+        "fo11owers",
+        "i18n",
+        "utf8",
+        "@scope",
+        "ca$h app",
+        "money",
+        "a",
+        "b",
+        "c",
+        "1",
+        "2024",
+        " ",
+        " ",
+        " ",
+        "  ",
+        "\n",
+        "\n",
+        ". ",
+        "-",
+        ", ",
+        "é",
+        "ß",
+        "\u{200B}",
+        "о",
+        "０",
+        "Ｆ",
+        "\r\n",
+        "$",
+        "@",
+        "watch",
+        "full movie",
+        "diamonsd",
+        "genrator",
+        "freerobuxgenerator",
+        "Install the package and read the docs. ",
+    ];
+
+    fn pieces() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..150).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn sparse_agrees_on_pieces(text in pieces()) {
+            assert_same(compiled_once(), &text);
+        }
+
+        #[test]
+        fn sparse_agrees_on_any_text(text in any::<String>()) {
+            assert_same(compiled_once(), &text);
+        }
+
+        #[test]
+        fn sparse_agrees_on_long_prose(parts in prop::collection::vec((pieces(), 0usize..20), 1..6)) {
+            let filler = "Some plain words of a README line, nothing to see.\n";
+            let text: String = parts
+                .iter()
+                .map(|(p, k)| format!("{}{p}", filler.repeat(*k)))
+                .collect();
+            assert_same(compiled_once(), &text);
+        }
+    }
+
+    fn compiled_once() -> &'static Compiled {
+        static C: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
+        C.get_or_init(compiled)
+    }
 
     #[test]
     fn near_misses() {

@@ -37,6 +37,6 @@ mod normalize;
 mod skeleton;
 mod tokens;
 
-pub use normalize::{BuildError, Normalized, Normalizer, NormalizerBuilder, View};
+pub use normalize::{BuildError, Excerpt, Normalized, Normalizer, NormalizerBuilder, Sparse, View};
 pub use skeleton::skeleton;
 pub use tokens::name_tokens;

@@ -244,6 +244,9 @@ struct Scratch {
     singles: Vec<usize>,
     /// The characters of a run that is not a plain word.
     run: Vec<FChar>,
+    /// When recording: the original spans of the runs leet folding
+    /// changes, and whether each has a folded `1`.
+    leet_runs: Option<Vec<(Range<u32>, bool)>>,
 }
 
 /// A view being built: the text as bytes (pushed word by word without
@@ -513,6 +516,53 @@ impl Normalized {
     }
 }
 
+/// The plain view of a text and the leet views of the excerpts around
+/// the words leet folding changes; see [`Normalizer::normalize_sparse`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sparse {
+    plain: View,
+    excerpts: Vec<Excerpt>,
+    truncated: bool,
+}
+
+impl Sparse {
+    /// The plain view of the whole text (as [`Normalized::plain`]).
+    pub fn plain(&self) -> &View {
+        &self.plain
+    }
+
+    /// The excerpts, in text order, not overlapping; none when no word
+    /// needs leet folding (or leet views are off).
+    pub fn excerpts(&self) -> &[Excerpt] {
+        &self.excerpts
+    }
+
+    /// Whether the input was longer than the normaliser's `max_bytes`.
+    pub fn truncated(&self) -> bool {
+        self.truncated
+    }
+}
+
+/// A part of a text and its leet views; see [`Normalizer::normalize_sparse`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Excerpt {
+    range: Range<usize>,
+    leet: Vec<View>,
+}
+
+impl Excerpt {
+    /// The byte range of the original text the excerpt covers.
+    pub fn range(&self) -> Range<usize> {
+        self.range.clone()
+    }
+
+    /// Its leet views: `1→i`, then `1→l` when a folded word of the
+    /// excerpt has a `1`. Their spans are into the whole original text.
+    pub fn leet(&self) -> &[View] {
+        &self.leet
+    }
+}
+
 /// A folded character and the original byte span it came from.
 #[derive(Clone, Copy, Default)]
 struct FChar {
@@ -591,16 +641,7 @@ impl Normalizer {
 
     /// Normalises `text` into its views.
     pub fn normalize(&self, text: &str) -> Normalized {
-        let limit = self.max_bytes.min(u32::MAX as usize - 1);
-        let (text, truncated) = if text.len() > limit {
-            let mut end = limit;
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            (&text[..end], true)
-        } else {
-            (text, false)
-        };
+        let (text, truncated) = self.bounded(text);
         let (plain, leet) = self.views(text, true);
         Normalized {
             plain,
@@ -609,15 +650,152 @@ impl Normalizer {
         }
     }
 
+    /// `text` cut to `max_bytes` at a character boundary, and whether it was cut.
+    fn bounded<'a>(&self, text: &'a str) -> (&'a str, bool) {
+        let limit = self.max_bytes.min(u32::MAX as usize - 1);
+        if text.len() <= limit {
+            return (text, false);
+        }
+        let mut end = limit;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        (text.get(..end).unwrap_or(""), true)
+    }
+
+    /// Normalises `text` into its plain view and, instead of whole leet
+    /// views, the leet views of [`Excerpt`]s: the parts of the text around
+    /// the words leet folding changes. For a long text in which few words
+    /// need folding (most prose: `utf8`, `i18n`, `@scope`), this costs
+    /// little more than the plain view alone, where [`normalize`](Self::normalize)
+    /// builds every leet view of the whole text.
+    ///
+    /// What the excerpts promise, for every leet view `L` that
+    /// [`normalize`](Self::normalize) gives (the `1→i` one, and the `1→l`
+    /// one when a folded word has a `1`):
+    ///
+    /// * the words of `L` (with the spaces between them, and every byte's
+    ///   original span) that lie in an excerpt's byte range are exactly
+    ///   that excerpt's view of `L` (its first leet view for `1→i`; its
+    ///   second for `1→l`, or its first again when the excerpt has no
+    ///   folded `1`);
+    /// * every other word of `L` is a word of the plain view with the same
+    ///   original spans, and so is every sequence of such words with the
+    ///   spaces between them;
+    /// * every word leet folding changes has at least `context_words`
+    ///   words of `L` on each side of it within its excerpt, or its
+    ///   excerpt reaches that end of the text.
+    ///
+    /// So a whole-word matcher of phrases of at most `context_words + 1`
+    /// words finds in the plain view and the excerpts everything it would
+    /// find in the whole views. Excerpts are in text order and do not
+    /// overlap. With camelCase splitting on, or when the excerpts would
+    /// cover half of the text, there is one excerpt: the whole text.
+    ///
+    /// ```
+    /// use baitwatch_text::Normalizer;
+    /// let mut text = "Plain words here.\n".repeat(20);
+    /// text.push_str("Get fr33 r0bux now!\n");
+    /// text.push_str(&"More plain words.\n".repeat(20));
+    /// let n = Normalizer::new();
+    /// let sparse = n.normalize_sparse(&text, 2);
+    /// assert_eq!(sparse.plain(), n.normalize(&text).plain());
+    /// let [excerpt] = sparse.excerpts() else { panic!("one excerpt") };
+    /// assert!(excerpt.range().len() < text.len() / 4);
+    /// assert!(excerpt.leet()[0].as_str().contains("get free robux now"));
+    /// let whole = n.normalize(&text);
+    /// assert!(whole.leet()[0].as_str().contains(excerpt.leet()[0].as_str()));
+    /// ```
+    pub fn normalize_sparse(&self, text: &str, context_words: usize) -> Sparse {
+        let (text, truncated) = self.bounded(text);
+        let mut runs = Vec::new();
+        let (plain, needs_leet, _) = self.build_view(text, 0, None, true, Some(&mut runs));
+        let mut excerpts = Vec::new();
+        if self.leet && needs_leet {
+            for (range, one) in self.excerpt_ranges(text, &runs, context_words) {
+                let part = text.get(range.clone()).unwrap_or("");
+                let mut leet = vec![self.build_view(part, range.start, Some('i'), true, None).0];
+                if one {
+                    leet.push(self.build_view(part, range.start, Some('l'), true, None).0);
+                }
+                excerpts.push(Excerpt { range, leet });
+            }
+        }
+        Sparse {
+            plain,
+            excerpts,
+            truncated,
+        }
+    }
+
+    /// The byte ranges of the excerpts around `runs` (sorted original
+    /// spans of the runs leet folding changes, each with whether it has a
+    /// folded `1`), and whether each has a folded `1`.
+    ///
+    /// The text is cut into chunks at *safe boundaries*: just after an
+    /// ASCII space or line feed that follows a word ending in two ASCII
+    /// letters (and at most four separators). The builder's state is
+    /// empty after such a word in every view (it is no single letter, so
+    /// nothing before it ever joins what comes after), and lines are
+    /// folded independently, so the views of the text are the views of
+    /// its chunks joined by single spaces; every chunk holds at least one
+    /// word in every view. An excerpt is the chunk of a run and
+    /// `context` chunks on each side.
+    fn excerpt_ranges(
+        &self,
+        text: &str,
+        runs: &[(Range<u32>, bool)],
+        context: usize,
+    ) -> Vec<(Range<usize>, bool)> {
+        let bytes = text.as_bytes();
+        let whole = || vec![(0..bytes.len(), runs.iter().any(|r| r.1))];
+        if self.camel_case {
+            return whole();
+        }
+        let bounds: Vec<u32> = (1..bytes.len())
+            .filter(|&b| safe_boundary(bytes, b))
+            .map(|b| b as u32)
+            .collect();
+        let at = |k: usize| -> usize {
+            match k.checked_sub(1) {
+                None => 0,
+                Some(i) => bounds.get(i).map_or(bytes.len(), |&b| b as usize),
+            }
+        };
+        let mut out: Vec<(Range<usize>, bool)> = Vec::new();
+        let mut covered = 0usize;
+        for (run, one) in runs {
+            // Chunk k is [at(k), at(k + 1)); no boundary falls inside a run.
+            let k = bounds.partition_point(|&b| b <= run.start);
+            let range =
+                at(k.saturating_sub(context))..at(k.saturating_add(context).saturating_add(1));
+            match out.last_mut() {
+                Some((last, o)) if range.start <= last.end => {
+                    covered += range.end.saturating_sub(last.end);
+                    last.end = last.end.max(range.end);
+                    *o |= *one;
+                }
+                _ => {
+                    covered += range.len();
+                    out.push((range, *one));
+                }
+            }
+        }
+        if covered.saturating_mul(2) > bytes.len() {
+            return whole();
+        }
+        out
+    }
+
     /// All views of `text`; `fast`: read ASCII lines directly (the fast
     /// path), else fold every line.
     fn views(&self, text: &str, fast: bool) -> (View, Vec<View>) {
-        let (plain, needs_leet, has_one) = self.build_view(text, None, fast);
+        let (plain, needs_leet, has_one) = self.build_view(text, 0, None, fast, None);
         let mut leet = Vec::new();
         if self.leet && needs_leet {
-            leet.push(self.build_view(text, Some('i'), fast).0);
+            leet.push(self.build_view(text, 0, Some('i'), fast, None).0);
             if has_one {
-                leet.push(self.build_view(text, Some('l'), fast).0);
+                leet.push(self.build_view(text, 0, Some('l'), fast, None).0);
             }
         }
         (plain, leet)
@@ -626,18 +804,30 @@ impl Normalizer {
     /// One view, line by line: lines never share a word or a run of
     /// spaced letters, so an ASCII line is read directly and only other
     /// lines pay for Unicode folding.
-    fn build_view(&self, text: &str, leet: Option<char>, fast: bool) -> (View, bool, bool) {
+    /// `text` starts at original offset `base`; `leet_runs`: record the
+    /// runs leet folding changes there.
+    fn build_view(
+        &self,
+        text: &str,
+        base: usize,
+        leet: Option<char>,
+        fast: bool,
+        leet_runs: Option<&mut Vec<(Range<u32>, bool)>>,
+    ) -> (View, bool, bool) {
         let mut view = Builder {
             buf: Vec::with_capacity(text.len()),
             segs: Vec::with_capacity(text.len() / 6),
             join: self.join_spaced,
             ..Builder::default()
         };
-        let mut work = Scratch::default();
+        let mut work = Scratch {
+            leet_runs: leet_runs.as_ref().map(|_| Vec::new()),
+            ..Scratch::default()
+        };
         let mut flags = (false, false);
         let mut folded = Vec::new();
         let mut segments = Vec::new();
-        let mut base = 0usize;
+        let mut base = base;
         for line in text.split_inclusive('\n') {
             if !fast || self.camel_case {
                 folded.clear();
@@ -665,6 +855,9 @@ impl Normalizer {
                 }
             }
             base += line.len();
+        }
+        if let (Some(out), Some(runs)) = (leet_runs, work.leet_runs) {
+            *out = runs;
         }
         (view.finish(), flags.0, flags.1)
     }
@@ -760,6 +953,7 @@ impl Normalizer {
         let Scratch {
             singles,
             run: scratch,
+            leet_runs,
         } = work;
         singles.clear();
         let mut last_run_end = 0usize;
@@ -821,6 +1015,12 @@ impl Normalizer {
                 scratch.clear();
                 scratch.extend((i..j).map(|k| f.at(k)));
                 let (nl, one) = emit_run(view, scratch, leet);
+                if nl
+                    && let (Some(runs), Some(first), Some(last)) =
+                        (leet_runs.as_mut(), scratch.first(), scratch.last())
+                {
+                    runs.push((first.start..last.end, one));
+                }
                 needs_leet |= nl;
                 has_one |= one;
             }
@@ -830,6 +1030,30 @@ impl Normalizer {
         flush_singles(view, f, singles);
         *flags = (needs_leet, has_one);
     }
+}
+
+/// Whether the text can be cut just before byte `at` without changing
+/// its views; see [`Normalizer::excerpt_ranges`].
+fn safe_boundary(bytes: &[u8], at: usize) -> bool {
+    if !matches!(
+        at.checked_sub(1).and_then(|i| bytes.get(i)),
+        Some(b' ' | b'\n')
+    ) {
+        return false;
+    }
+    // `j`: the first of the separators before `at`.
+    let mut j = at - 1;
+    for _ in 0..4 {
+        match j.checked_sub(1).and_then(|i| bytes.get(i)) {
+            Some(&c) if matches!(ASCII_CLASS.get(c as usize), Some(Class::Sep | Class::Break)) => {
+                j -= 1
+            }
+            _ => break,
+        }
+    }
+    j >= 2
+        && bytes.get(j - 1).is_some_and(u8::is_ascii_alphabetic)
+        && bytes.get(j - 2).is_some_and(u8::is_ascii_alphabetic)
 }
 
 /// Splits a line into maximal runs of space-separated words that are all
