@@ -157,10 +157,20 @@ fn description_rules(p: &Package, out: &mut Vec<Finding>) {
         .into_iter()
         .filter(|(_, t)| !t.is_empty())
         .collect();
+    let trim = |c: char| c.is_ascii_punctuation() || c.is_whitespace();
     let is_placeholder = |t: &str| {
+        if t.chars().filter(|c| c.is_alphabetic()).take(3).count() < 3 {
+            return true;
+        }
+        // Lower-casing never gives punctuation or white space and never
+        // makes a text shorter in characters (and a character is at most
+        // four bytes): a long text is no placeholder, without lower-casing
+        // all of it.
+        if t.trim_matches(trim).len() > 4 * longest_placeholder() {
+            return false;
+        }
         let lower = t.to_lowercase();
-        let lower = lower.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
-        PLACEHOLDERS.contains(&lower) || t.chars().filter(|c| c.is_alphabetic()).count() < 3
+        PLACEHOLDERS.contains(&lower.trim_matches(trim))
     };
     if let Some((field, text)) = texts.first()
         && texts.iter().all(|(_, t)| is_placeholder(t))
@@ -207,31 +217,52 @@ fn description_rules(p: &Package, out: &mut Vec<Finding>) {
             .with_span(span_of(p, field, sample)),
         );
     }
-    if !description.is_empty() {
-        let mut links = 0usize;
-        let mut rest = String::new();
-        let mut last = 0;
-        for m in URL.find_iter(description).take(10_000) {
-            links += 1;
-            rest.push_str(&description[last..m.start()]);
-            rest.push(' ');
-            last = m.end();
-        }
-        rest.push_str(&description[last..]);
-        let words = rest
-            .split_whitespace()
+    if let Some(links) = links_only(description) {
+        out.push(Finding::new(
+            "metadata.links-only-description",
+            15.0,
+            Field::Description,
+            truncate(description, 200),
+            format!("the description is nothing but {links} link(s)"),
+        ));
+    }
+}
+
+/// The most characters of a [`PLACEHOLDERS`] entry.
+fn longest_placeholder() -> usize {
+    static LONGEST: LazyLock<usize> = LazyLock::new(|| {
+        PLACEHOLDERS
+            .iter()
+            .map(|p| p.chars().count())
+            .max()
+            .unwrap_or(0)
+    });
+    *LONGEST
+}
+
+/// The number of links (at most 10,000) of a description that is nothing
+/// but links: at least one, and at most three words (of two letters or
+/// more) outside them. Stops reading at the fourth word.
+fn links_only(description: &str) -> Option<usize> {
+    let words = |s: &str| {
+        s.split_whitespace()
             .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-            .count();
-        if links >= 1 && words <= 3 {
-            out.push(Finding::new(
-                "metadata.links-only-description",
-                15.0,
-                Field::Description,
-                truncate(description, 200),
-                format!("the description is nothing but {links} link(s)"),
-            ));
+            .count()
+    };
+    let urls = URL.find_iter(description).take(10_000);
+    let mut links = 0usize;
+    let mut seen = 0usize;
+    let mut last = 0;
+    for m in urls {
+        links += 1;
+        seen += words(description.get(last..m.start()).unwrap_or(""));
+        last = m.end();
+        if seen > 3 {
+            return None;
         }
     }
+    seen += words(description.get(last..).unwrap_or(""));
+    (links >= 1 && seen <= 3).then_some(links)
 }
 
 /// How much of each text [`is_gibberish`] reads.
@@ -480,6 +511,80 @@ fn script_rules(p: &Package, out: &mut Vec<Finding>) {
 mod tests {
     use super::*;
     use crate::Ecosystem;
+    use proptest::prelude::*;
+
+    /// `links_only` and `is_placeholder` as they were written first.
+    fn links_only_reference(description: &str) -> Option<usize> {
+        let mut links = 0usize;
+        let mut rest = String::new();
+        let mut last = 0;
+        for m in URL.find_iter(description).take(10_000) {
+            links += 1;
+            rest.push_str(&description[last..m.start()]);
+            rest.push(' ');
+            last = m.end();
+        }
+        rest.push_str(&description[last..]);
+        let words = rest
+            .split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .count();
+        (links >= 1 && words <= 3).then_some(links)
+    }
+
+    fn placeholder_reference(t: &str) -> bool {
+        let lower = t.to_lowercase();
+        let lower = lower.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+        PLACEHOLDERS.contains(&lower) || t.chars().filter(|c| c.is_alphabetic()).count() < 3
+    }
+
+    fn placeholder_fired(t: &str) -> bool {
+        let mut out = Vec::new();
+        let mut p = Package::new(Ecosystem::Npm, "x");
+        p.summary = t.into();
+        description_rules(&p, &mut out);
+        out.iter()
+            .any(|f| f.rule == "metadata.placeholder-description")
+    }
+
+    #[test]
+    fn shortcuts_agree_with_the_first_forms() {
+        for t in [
+            "https://x.io",
+            "see https://x.io and www.y.com",
+            "a https://x.io b c d",
+            "one two three http://a.b four",
+            "TODO",
+            "  -- Lorem Ipsum! ",
+            "My Package",
+            "İ",
+            "a package description that goes on for a while",
+        ] {
+            assert_eq!(links_only(t), links_only_reference(t), "{t:?}");
+            let trimmed = t.trim();
+            assert_eq!(
+                placeholder_fired(t),
+                !trimmed.is_empty() && placeholder_reference(trimmed),
+                "{t:?}"
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn links_only_agrees(t in "((https?://|www\\.)[a-z./]{1,8}|[ a-zé.]{0,6}|\n){0,12}") {
+            prop_assert_eq!(links_only(&t), links_only_reference(&t));
+        }
+
+        #[test]
+        fn placeholder_agrees(t in "(todo|test|lorem|ipsum|my|package|description|[ -.!İK]|[a-z]){0,40}") {
+            let trimmed = t.trim();
+            prop_assert_eq!(
+                placeholder_fired(&t),
+                !trimmed.is_empty() && placeholder_reference(trimmed)
+            );
+        }
+    }
 
     fn rules_of(p: &Package) -> Vec<String> {
         let mut out = Vec::new();
