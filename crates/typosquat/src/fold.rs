@@ -36,15 +36,12 @@ impl Forms {
         let norm = normalize_name(ecosystem, name);
         let non_ascii = !norm.is_ascii();
         let vis = visual(&norm);
-        let key = if vis.is_ascii() {
-            let mut bytes = Vec::with_capacity(vis.len());
-            bytes.extend(vis.bytes().filter(|&b| !is_sep(char::from(b))));
-            String::from_utf8(bytes).unwrap_or_default()
+        let mut key = String::with_capacity(vis.len());
+        if vis.is_ascii() {
+            key.extend(vis.bytes().map(char::from).filter(|c| !is_sep(*c)));
         } else {
-            let mut key = String::with_capacity(vis.len());
             key.extend(vis.chars().filter(|c| !is_sep(*c)));
-            key
-        };
+        }
         Forms {
             norm,
             vis,
@@ -84,26 +81,27 @@ fn ascii_fold(s: &str) -> String {
 /// [`ascii_fold`] of ASCII text, a byte at a time.
 fn fold_bytes(s: &str) -> String {
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
+    let mut out = String::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let next = bytes.get(i + 1).copied();
-        match b {
-            b'0' => out.push(b'o'),
-            b'1' | b'|' => out.push(b'l'),
+        let folded = match b {
+            b'0' => b'o',
+            b'1' | b'|' => b'l',
             b'r' if next == Some(b'n') => {
-                out.push(b'm');
                 i += 1;
+                b'm'
             }
             b'v' if next == Some(b'v') => {
-                out.push(b'w');
                 i += 1;
+                b'w'
             }
-            _ => out.push(b),
-        }
+            _ => b,
+        };
+        out.push(char::from(folded));
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// [`ascii_fold`] of any text.
