@@ -257,14 +257,16 @@ pub(crate) fn text_risks(
     if external == 0 {
         return Vec::new();
     }
-    // Words outside the links.
+    // Words outside the links. Fewer than three external links can only
+    // fire "links only", which needs to know whether there are fewer than
+    // `few_words`: counting stops there.
+    let cap = if external >= 3 { usize::MAX } else { few_words };
     let mut words = 0usize;
     let mut pos = 0;
     let mut count = |s: &str| {
-        words += s
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .count();
+        if words < cap {
+            words += count_words(s, cap - words);
+        }
     };
     for l in links {
         if l.span.start >= pos {
@@ -298,6 +300,55 @@ pub(crate) fn text_risks(
     out
 }
 
+/// The whitespace-separated words of `s` with a letter in them, counting
+/// at most `cap`: `s.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count()`,
+/// byte by byte for ASCII text.
+fn count_words(s: &str, cap: usize) -> usize {
+    if !s.is_ascii() {
+        return s
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .take(cap)
+            .count();
+    }
+    if cap == 0 {
+        return 0;
+    }
+    let mut words = 0usize;
+    // Without branches, 256 bytes at a time between looks at the cap: a
+    // word counts at its first letter; `seen`: the current word had one.
+    let mut seen = 0usize;
+    for block in s.as_bytes().chunks(256) {
+        for &b in block {
+            let class = BYTE_CLASS.get(b as usize).copied().unwrap_or(0) as usize;
+            let letter = class & 1;
+            let space = class >> 1;
+            words += letter & !seen & 1;
+            seen = (seen | letter) & (space ^ 1);
+        }
+        if words >= cap {
+            return cap;
+        }
+    }
+    words
+}
+
+/// ASCII bytes for [`count_words`]: 1 a letter, 2 white space
+/// (`char::is_whitespace`), 0 anything else.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => 1,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => 2,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Keeps the strongest findings of each rule, one per evidence, at most
 /// [`MAX_FINDINGS_PER_RULE`] a rule, in a stable order.
 fn select(mut raw: Vec<Finding>) -> Vec<Finding> {
@@ -327,4 +378,46 @@ fn select(mut raw: Vec<Finding>) -> Vec<Finding> {
         out.push(f);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn reference(s: &str, cap: usize) -> usize {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count()
+            .min(cap)
+    }
+
+    #[test]
+    fn word_count_agrees_with_split_whitespace() {
+        for s in [
+            "",
+            "  ",
+            "a b\tc\nd\re\x0bf\x0cg",
+            "x1 22 -- a-b [link](x) é ß 2024",
+            "\x1c a \x1f",
+            "words\u{a0}joined by nbsp",
+        ] {
+            for cap in [0, 1, 3, 12, usize::MAX] {
+                assert_eq!(count_words(s, cap), reference(s, cap), "{s:?} {cap}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn word_count_agrees_on_any_text(s in any::<String>(), cap in 0usize..20) {
+            prop_assert_eq!(count_words(&s, cap), reference(&s, cap));
+            prop_assert_eq!(count_words(&s, usize::MAX), reference(&s, usize::MAX));
+        }
+
+        #[test]
+        fn word_count_agrees_on_ascii(s in "[ a-z0-9\t\n\r\x0b\x0c\x1c.-]{0,80}", cap in 0usize..20) {
+            prop_assert_eq!(count_words(&s, cap), reference(&s, cap));
+        }
+    }
 }

@@ -602,11 +602,7 @@ impl State<'_> {
             if r.start > pos
                 && let Some(seg) = text.get(pos..r.start)
             {
-                candidates.extend(
-                    RE_BARE_DOMAIN
-                        .find_iter(seg)
-                        .map(|m| pos + m.start()..pos + m.end()),
-                );
+                bare_domain_matches(seg, pos, &mut candidates);
             }
             pos = pos.max(r.end);
         }
@@ -670,6 +666,61 @@ impl State<'_> {
             }
             let url = normalize(raw, false);
             self.push(LinkKind::BareDomain, span, None, url);
+        }
+    }
+}
+
+/// The matches of [`RE_BARE_DOMAIN`] in `hay`, moved by `offset`: what
+/// `find_iter` gives, with the regex run only from just before each
+/// `x.y` that could be in a match.
+///
+/// Every match holds a label character, a dot and a letter in a row (the
+/// last label, its dot and the top-level domain); those characters are
+/// ASCII or, case folding aside (`K` Kelvin, `ſ`), non-ASCII, so the
+/// bytes next to the dot are ASCII letters or digits or non-ASCII. No
+/// match holds ASCII white space or any of ``<>"'` ``, so a match
+/// containing such a dot starts after the last of those before it; and
+/// no match starts before the first such dot, which it would contain.
+fn bare_domain_matches(hay: &str, offset: usize, out: &mut Vec<Range<usize>>) {
+    let b = hay.as_bytes();
+    let label = |c: u8| c.is_ascii_alphanumeric() || c >= 0x80;
+    let letter = |c: u8| c.is_ascii_alphabetic() || c >= 0x80;
+    let delimiter = |c: u8| {
+        c.is_ascii_whitespace() || c == 0x0b || matches!(c, b'<' | b'>' | b'"' | b'\'' | b'`')
+    };
+    let mut pos = 0;
+    while pos < b.len() {
+        // The first dot after `pos` between a label byte and a letter byte.
+        let mut from = pos;
+        let dot = loop {
+            let Some(d) = hay.get(from..).and_then(|s| s.find('.')) else {
+                return;
+            };
+            let d = from + d;
+            if d > pos
+                && b.get(d - 1).is_some_and(|&c| label(c))
+                && b.get(d + 1).is_some_and(|&c| letter(c))
+            {
+                break d;
+            }
+            from = d + 1;
+        };
+        let mut start = dot - 1;
+        while start > pos && b.get(start - 1).is_some_and(|&c| !delimiter(c)) {
+            start -= 1;
+        }
+        // A non-ASCII byte before the dot may be inside a character.
+        while start > pos && !hay.is_char_boundary(start) {
+            start -= 1;
+        }
+        let Some(m) = RE_BARE_DOMAIN.find_at(hay, start) else {
+            return;
+        };
+        out.push(offset + m.start()..offset + m.end());
+        // Matches are never empty, so this moves on.
+        pos = m.end().max(pos + 1);
+        while pos < b.len() && !hay.is_char_boundary(pos) {
+            pos += 1;
         }
     }
 }
@@ -1243,6 +1294,42 @@ pub(crate) fn decode_entities(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn bare_domains_agree(hay: &str) {
+        let want: Vec<Range<usize>> = RE_BARE_DOMAIN.find_iter(hay).map(|m| m.range()).collect();
+        let mut got = Vec::new();
+        bare_domain_matches(hay, 0, &mut got);
+        assert_eq!(got, want, "{hay:?}");
+    }
+
+    #[test]
+    fn bare_domain_prefilter_agrees_with_the_regex() {
+        for hay in [
+            "",
+            "see example.com and www.x.org/path?q=1 or foo.Bar.io.",
+            "a.b.c.d e..f .g h. 1.2 x-y.z-w.com/<a>",
+            "\u{212a}.\u{212a}\u{212a} ab.\u{17f}\u{17f} é.com x.é",
+            "v1.2.3 file.txt README.md `code.js` \"quoted.com\" 'x.io'",
+            "lots......of.....dots...com",
+        ] {
+            bare_domains_agree(hay);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn bare_domain_prefilter_agrees_on_any_text(hay in any::<String>()) {
+            bare_domains_agree(&hay);
+        }
+
+        #[test]
+        fn bare_domain_prefilter_agrees_on_dotted_text(
+            hay in "([a-zA-Z0-9 ./<>'\"`\n-]|\u{212a}|\u{17f}|é|com|www){0,60}"
+        ) {
+            bare_domains_agree(&hay);
+        }
+    }
 
     /// A small xorshift generator: the same strings on every run.
     struct Rng(u64);
