@@ -614,15 +614,17 @@ impl PopularIndex {
         for (id, norm, _, _) in forms.iter() {
             if let (Some(scope), bare) = split_npm_scope(norm) {
                 self.by_bare.insert(bare, id);
-                // Without separators, written straight into the map.
-                let len = |s: &str| kept(s).map(char::len_utf8).sum::<usize>();
+                // Without separators (one byte each), written straight
+                // into the map.
+                let len = |s: &str| s.len() - s.matches(crate::fold::is_sep).count();
                 if len(scope) >= 2 && len(bare) >= 3 {
-                    self.by_scope_flat.insert_with(id, |text| {
-                        text.extend(kept(bare).chain(kept(scope)));
-                    });
-                    self.by_scope_flat.insert_with(id, |text| {
-                        text.extend(kept(scope).chain(kept(bare)));
-                    });
+                    for (a, b) in [(bare, scope), (scope, bare)] {
+                        self.by_scope_flat.insert_with(id, |text| {
+                            a.split(crate::fold::is_sep)
+                                .chain(b.split(crate::fold::is_sep))
+                                .for_each(|part| text.push_str(part));
+                        });
+                    }
                 }
             }
         }
@@ -858,11 +860,6 @@ fn ascii_tokens(name: &str, spans: &mut Vec<(usize, usize)>) -> bool {
         spans.push((s, name.len()));
     }
     true
-}
-
-/// The characters of `s` other than separators.
-fn kept(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().filter(|c| !crate::fold::is_sep(*c))
 }
 
 /// Number of deletion-key regions (6 bits of length, 7 of first byte).
