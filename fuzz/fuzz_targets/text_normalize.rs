@@ -1,6 +1,7 @@
 //! The text normaliser and name helpers: spans of every word of every view
-//! map back to char-boundary ranges of the input, and every view is a
-//! fixed point of the normaliser (normalising it again gives it back).
+//! map back to char-boundary ranges of the input, every view is a fixed
+//! point of the normaliser (normalising it again gives it back), and
+//! sparse leet views agree with the whole ones.
 #![no_main]
 
 use baitwatch_text::{Normalizer, name_tokens, skeleton};
@@ -42,6 +43,20 @@ fuzz_target!(|data: &[u8]| {
                     "normalisation is not idempotent"
                 );
             }
+        }
+    }
+    // Sparse leet views: the same plain view, and every excerpt's leet
+    // view is a part of the whole leet view of its kind.
+    let sparse = normalizer.normalize_sparse(&text, usize::from(flags >> 6));
+    assert_eq!(sparse.plain(), n.plain(), "sparse plain view differs");
+    for e in sparse.excerpts() {
+        for (k, view) in e.leet().iter().enumerate() {
+            let whole = n.leet().get(k).map_or("", |v| v.as_str());
+            assert!(
+                whole.contains(view.as_str()),
+                "excerpt {:?} leet view {k} is not part of the whole one",
+                e.range()
+            );
         }
     }
     let _ = name_tokens(&text);
