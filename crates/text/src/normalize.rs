@@ -752,10 +752,13 @@ impl Normalizer {
         if self.camel_case {
             return whole();
         }
-        let bounds: Vec<u32> = (1..bytes.len())
-            .filter(|&b| safe_boundary(bytes, b))
-            .map(|b| b as u32)
-            .collect();
+        // Cuts are just after a space or line feed, never at either end.
+        let mut bounds: Vec<u32> = Vec::new();
+        for (i, &c) in bytes.iter().enumerate() {
+            if (c == b' ' || c == b'\n') && i + 1 < bytes.len() && safe_boundary(bytes, i + 1) {
+                bounds.push((i + 1) as u32);
+            }
+        }
         let at = |k: usize| -> usize {
             match k.checked_sub(1) {
                 None => 0,
@@ -1034,6 +1037,7 @@ impl Normalizer {
 
 /// Whether the text can be cut just before byte `at` without changing
 /// its views; see [`Normalizer::excerpt_ranges`].
+#[inline]
 fn safe_boundary(bytes: &[u8], at: usize) -> bool {
     if !matches!(
         at.checked_sub(1).and_then(|i| bytes.get(i)),
