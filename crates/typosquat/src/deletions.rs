@@ -317,14 +317,13 @@ impl DeletionTable {
     pub(crate) fn collect(&self, probes: impl IntoIterator<Item = (u16, u32)>, ids: &mut Vec<u32>) {
         ids.clear();
         let probes = probes.into_iter();
-        let mut hits: Vec<(&Region, &RegionIndex, u32, u32, u32)> =
-            Vec::with_capacity(probes.size_hint().0);
+        // (region, first and end key of the bucket in the region, fingerprint)
+        let mut hits: Vec<(u16, u32, u32, u32)> = Vec::with_capacity(probes.size_hint().0);
         for (region, fp) in probes {
-            let Some(r) = self
-                .slots
-                .get(usize::from(region))
-                .and_then(|&s| self.regions.get(usize::from(s).checked_sub(1)?))
-            else {
+            let Some(&slot) = self.slots.get(usize::from(region)) else {
+                continue;
+            };
+            let Some(r) = self.regions.get(usize::from(slot).wrapping_sub(1)) else {
                 continue;
             };
             let ix = r.index.get_or_init(|| self.region_index(r));
@@ -336,24 +335,32 @@ impl DeletionTable {
             if let (Some(&lo), Some(&hi)) = (ix.buckets.get(b), ix.buckets.get(b + 1))
                 && lo < hi
             {
-                hits.push((r, ix, lo, hi, fp));
+                hits.push((slot, lo, hi, fp));
             }
         }
-        let mut found: Vec<(&Region, &RegionIndex, usize)> = Vec::with_capacity(hits.len());
-        for &(r, ix, lo, hi, fp) in &hits {
+        // (region, key in the region)
+        let mut found: Vec<(u16, u32)> = Vec::with_capacity(hits.len());
+        for &(slot, lo, hi, fp) in &hits {
+            let Some(r) = self.regions.get(usize::from(slot).wrapping_sub(1)) else {
+                continue;
+            };
             let first = r.key as usize;
             if let Some(keys) = self.keys(first + lo as usize..first + hi as usize)
                 && let Some(at) = keys.chunks_exact(4).position(|c| le_u32(c) == fp)
             {
-                found.push((r, ix, lo as usize + at));
+                found.push((slot, lo + at as u32));
             }
         }
-        for (r, ix, k) in found {
-            if let (Some(&s), Some(&e)) = (ix.starts.get(k), ix.starts.get(k + 1)) {
+        for (slot, k) in found {
+            let Some(r) = self.regions.get(usize::from(slot).wrapping_sub(1)) else {
+                continue;
+            };
+            let k = k as usize;
+            if let Some(ix) = r.index.get()
+                && let (Some(&s), Some(&e)) = (ix.starts.get(k), ix.starts.get(k + 1))
+            {
                 let first = r.posting as usize;
-                ids.extend(
-                    (first + s as usize..first + e as usize).filter_map(|i| self.posting(i)),
-                );
+                self.postings(first + s as usize..first + e as usize, ids);
             }
         }
         ids.sort_unstable();
@@ -451,16 +458,19 @@ impl DeletionTable {
             .get(self.keys_at + 4 * range.start..self.keys_at + 4 * range.end)
     }
 
-    /// Posting `i`, without its end-of-key bit.
-    fn posting(&self, i: usize) -> Option<u32> {
+    /// Appends postings `range`, without their end-of-key bits, to `ids`.
+    fn postings(&self, range: std::ops::Range<usize>, ids: &mut Vec<u32>) {
+        let w = if self.wide { 4 } else { 2 };
+        let Some(b) = self
+            .bytes
+            .get(self.postings_at + w * range.start..self.postings_at + w * range.end)
+        else {
+            return;
+        };
         if self.wide {
-            let at = self.postings_at + 4 * i;
-            self.bytes.get(at..at + 4).map(|c| le_u32(c) & !LAST)
+            ids.extend(b.chunks_exact(4).map(|c| le_u32(c) & !LAST));
         } else {
-            let at = self.postings_at + 2 * i;
-            self.bytes
-                .get(at..at + 2)
-                .map(|c| u32::from(le_u16(c) & !LAST16))
+            ids.extend(b.chunks_exact(2).map(|c| u32::from(le_u16(c) & !LAST16)));
         }
     }
 
