@@ -123,7 +123,7 @@ fn normalizers() -> Vec<Normalizer> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(600))]
 
     #[test]
     fn sparse_agrees_on_pieces(text in pieces(), context in 0usize..4) {
