@@ -119,7 +119,10 @@ impl Words {
 
     fn line(&self, i: usize) -> &'static str {
         let start = self.starts.get(i).map_or(0, |&s| s as usize);
-        let end = self.starts.get(i + 1).map_or(0, |&e| (e as usize).saturating_sub(1));
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(0, |&e| (e as usize).saturating_sub(1));
         self.text.get(start..end).unwrap_or_default()
     }
 

@@ -89,8 +89,12 @@
 //! sorted. `data/english-words.txt` (sorted, deduplicated) holds the
 //! lower-case ASCII words of 4 to 12 letters of Debian's `wamerican`
 //! 2020.12.07 list (SCOWL). All are embedded with `include_str!`; an index
-//! is built from its list on first use of its registry (see
-//! [`PopularIndex::embedded`]).
+//! is loaded from its list on first use of its registry (see
+//! [`PopularIndex::embedded`]). `data/index-{npm,pypi,nuget}.bin` hold the
+//! deletion tables of the three lists, generated from them by
+//! `cargo run -p baitwatch-typosquat --example build_index` (a test fails
+//! when they are out of date); a table that does not match its list is
+//! not used, and the index builds its own.
 //!
 //! # Performance
 //!
