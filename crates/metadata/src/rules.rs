@@ -16,7 +16,7 @@
 //! | `metadata.remote-install-script` | 45 | an npm install-time lifecycle script fetches or runs remote or encoded code (`curl`, `wget`, `http://`, `powershell`, `eval`, base64 ...) |
 //! | `metadata.install-script` | 5 | an npm install-time lifecycle script runs at all (`preinstall`, `install`, `postinstall`) |
 //! | `metadata.links-only-description` | 15 | the description is nothing but links |
-//! | `metadata.gibberish-description` | 35 | the summary or the start of the description is random letters (`kNEgiZYypNNLlQjg lWBc BQbIvllm ...`): few vowels and most words unpronounceable — filler generated so near-copies do not look alike |
+//! | `metadata.gibberish-description` | 35 | the summary or the start of the description is random letters (`kNEgiZYypNNLlQjg lWBc BQbIvllm ...`): few vowels and most words unpronounceable, or mostly long random-case runs — filler generated so near-copies do not look alike |
 //! | `metadata.no-project-links` | 2 | no homepage, repository or project URL |
 
 use std::sync::LazyLock;
@@ -290,7 +290,52 @@ fn window(text: &str) -> &str {
 /// 35–45%, uniformly random letters at 19%) and at least 60% of them are
 /// unpronounceable: random-case, no vowel, or a run of four or more
 /// consonants.
-fn is_gibberish<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+///
+/// Or, for filler written as a few long random-case runs that the word
+/// counts above miss (`EmQQkPHGnSFbrIQOHXUX... sEw`), see
+/// [`is_random_case`].
+fn is_gibberish<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> bool {
+    is_unpronounceable(texts.clone()) || is_random_case(texts)
+}
+
+/// The texts are mostly long random-case tokens: of the letters in
+/// whitespace-separated words made only of ASCII letters, at least 60%
+/// (and at least 24 letters) are in words of 12 or more letters that
+/// switch case on average at least every 2.2 letters and have under 30%
+/// vowels (`EmQQkPHGnSFbrIQOHXUXriVj`). CamelCase identifiers switch case
+/// only at word boundaries (`ClayProgressBar`: every 2.5 letters), and
+/// tokens with digits or `+/=` (base64, encoded headers) are not counted.
+fn is_random_case<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+    let (mut letters, mut random) = (0usize, 0usize);
+    for text in texts {
+        for word in window(text).split_whitespace() {
+            let word = word.trim_matches(|c: char| ".,;:!?()\"'".contains(c));
+            if word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            letters += word.len();
+            let b = word.as_bytes();
+            if b.len() < 12 {
+                continue;
+            }
+            let runs = 1 + b
+                .windows(2)
+                .filter(|p| p[0].is_ascii_uppercase() != p[1].is_ascii_uppercase())
+                .count();
+            let vowels = b
+                .iter()
+                .filter(|c| matches!(c.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u'))
+                .count();
+            if b.len() * 10 < runs * 22 && vowels * 10 < b.len() * 3 {
+                random += b.len();
+            }
+        }
+    }
+    letters >= 24 && random * 10 >= letters * 6
+}
+
+/// Few vowels and mostly unpronounceable words (see [`is_gibberish`]).
+fn is_unpronounceable<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
     let mut tally = Tally::default();
     let mut humps: Vec<(usize, usize)> = Vec::new();
     for text in texts {
@@ -622,6 +667,22 @@ mod tests {
                 "jzPdeIgxLdG cfBAepfJB KhoOOL KLzdoc isAjIhKtJRlgLK mxgJTeKdNnFRIBXu LDxtpYlSXpfKt FvUCsMehGAkWvj FAcQeWJKYuvSwMFLZDef",
                 &["metadata.gibberish-description"],
                 &[],
+            ),
+            (
+                "x",
+                "1.0.0",
+                "QhVbTRpXkWmZsDcLfNgYjHqBvTrKpMxWlSdFgZcJnRbHvQ xYt",
+                "",
+                &["metadata.gibberish-description"],
+                &[],
+            ),
+            (
+                "x",
+                "1.0.0",
+                "WidgetProgressBar component",
+                "=?utf-8?b?QWxwaGFCZXRhR2FtbWFEZWx0YUVwc2lsb24gWmV0YQ==?= aGVsbG8gd29ybGQgZnJvbSBiYXNlNjQ=",
+                &[],
+                &["metadata.gibberish-description"],
             ),
             (
                 "x",
