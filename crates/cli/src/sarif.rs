@@ -22,8 +22,14 @@ pub struct SarifWriter {
 
 struct RuleInfo {
     category: String,
-    message: String,
     max_weight: f64,
+}
+
+/// A short description from the rule id: `typosquat.two-edits` →
+/// `typosquat: two edits`.
+fn describe(id: &str, category: &str) -> String {
+    let what = id.split_once('.').map_or(id, |(_, rest)| rest);
+    format!("{category}: {}", what.replace(['-', '_'], " "))
 }
 
 impl SarifWriter {
@@ -55,7 +61,6 @@ impl SarifWriter {
                 .entry(f.rule.clone())
                 .or_insert_with(|| RuleInfo {
                     category: f.category.to_string(),
-                    message: f.message.clone(),
                     max_weight: f.weight,
                 });
             info.max_weight = info.max_weight.max(f.weight);
@@ -130,8 +135,13 @@ impl SarifWriter {
                 json!({
                     "id": id,
                     "name": id.replace(['.', '-'], "_"),
-                    "shortDescription": { "text": r.message },
-                    "fullDescription": { "text": format!("baitwatch rule {id} ({} finding): {}", r.category, r.message) },
+                    // The rule's own words, not one finding's (which names a
+                    // package); each result carries its finding's message.
+                    "shortDescription": { "text": describe(id, &r.category) },
+                    "fullDescription": { "text": format!(
+                        "baitwatch rule {id} ({} finding). Each result's message says what was found in which package and field; the rule tables in the baitwatch crate docs explain the rule and its weight.",
+                        r.category
+                    ) },
                     "defaultConfiguration": { "level": if r.max_weight >= 40.0 { "error" } else { "warning" } },
                     "properties": {
                         "tags": ["security", "supply-chain", r.category],
