@@ -25,7 +25,10 @@ pub(crate) struct Forms {
     /// `norm` with look-alike characters folded (skeleton for non-ASCII
     /// text, then `0`→`o`, `1`/`|`→`l`, `rn`→`m`, `vv`→`w`).
     pub vis: String,
-    /// `vis` without separators (`-`, `_`, `.`).
+    /// `norm` with the look-alike characters of other scripts, accents and
+    /// look-alike digits folded, without separators (`-`, `_`, `.`): `vis`
+    /// without separators, except that `rn` and `vv` stay as they are.
+    /// Edits are measured on it.
     pub key: String,
     /// `norm` has characters outside ASCII.
     pub non_ascii: bool,
@@ -35,12 +38,21 @@ impl Forms {
     pub(crate) fn new(ecosystem: &Ecosystem, name: &str) -> Forms {
         let norm = normalize_name(ecosystem, name);
         let non_ascii = !norm.is_ascii();
-        let vis = visual(&norm);
-        let mut key = String::with_capacity(vis.len());
-        if vis.is_ascii() {
-            key.extend(vis.bytes().map(char::from).filter(|c| !is_sep(*c)));
+        let base = unfolded(&norm);
+        let vis = ascii_fold(&base);
+        // The key keeps `rn` and `vv`: those folds change the length, and
+        // edits are measured on the key (`seabron` is one swap from
+        // `seaborn`, but two edits from its fold `seabom`).
+        let mut key = String::with_capacity(base.len());
+        if base.is_ascii() {
+            key.extend(
+                base.bytes()
+                    .map(char::from)
+                    .filter(|c| !is_sep(*c))
+                    .map(fold_digit),
+            );
         } else {
-            key.extend(vis.chars().filter(|c| !is_sep(*c)));
+            key.extend(base.chars().filter(|c| !is_sep(*c)).map(fold_digit));
         }
         Forms {
             norm,
@@ -51,10 +63,21 @@ impl Forms {
     }
 }
 
-/// Folds a lower-case name so that names that look alike get the same
-/// string. Not for display.
-pub(crate) fn visual(norm: &str) -> String {
-    let base: Cow<'_, str> = if norm.is_ascii() {
+/// A look-alike digit as the letter it imitates (`0` → `o`, `1`/`|` → `l`).
+fn fold_digit(c: char) -> char {
+    match c {
+        '0' => 'o',
+        '1' | '|' => 'l',
+        _ => c,
+    }
+}
+
+/// The confusable skeleton of a lower-case name with accents dropped
+/// (borrowed when the name is ASCII); [`ascii_fold`] on top makes the
+/// visual form, under which names that look alike are equal. Not for
+/// display.
+fn unfolded(norm: &str) -> Cow<'_, str> {
+    if norm.is_ascii() {
         Cow::Borrowed(norm)
     } else {
         // Confusable skeleton (Cyrillic а → a, fullwidth ｒ → r ...), then
@@ -66,8 +89,7 @@ pub(crate) fn visual(norm: &str) -> String {
                 .flat_map(char::to_lowercase)
                 .collect(),
         )
-    };
-    ascii_fold(&base)
+    }
 }
 
 fn ascii_fold(s: &str) -> String {
@@ -154,7 +176,8 @@ mod tests {
                 "pythondateutil",
             ),
             (Ecosystem::Npm, "@Types/Node", "@types/node", "@types/node"),
-            (Ecosystem::Npm, "rnoment", "moment", "moment"),
+            (Ecosystem::Npm, "rnoment", "moment", "rnoment"),
+            (Ecosystem::PyPI, "seaborn", "seabom", "seaborn"),
             (Ecosystem::Npm, "l0dash", "lodash", "lodash"),
             (Ecosystem::Npm, "1odash", "lodash", "lodash"),
             (Ecosystem::Npm, "lödash", "lodash", "lodash"),
@@ -164,7 +187,7 @@ mod tests {
                 "newtonsoft.json",
                 "newtonsoftjson",
             ),
-            (Ecosystem::NuGet, "vvebsocket", "websocket", "websocket"),
+            (Ecosystem::NuGet, "vvebsocket", "websocket", "vvebsocket"),
         ] {
             let f = Forms::new(&eco, name);
             assert_eq!((f.vis.as_str(), f.key.as_str()), (vis, key), "{name}");

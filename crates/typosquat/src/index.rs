@@ -1066,7 +1066,11 @@ impl Cx<'_> {
             if ops.is_empty() {
                 continue; // same key: handled as a separator/look-alike squat
             }
-            let shape = shape(&ops, &self.forms.norm, &e.forms.norm);
+            // Word boundaries compared on the folded forms, where a
+            // look-alike digit (`crypt0graphy`) does not split a word.
+            let resegmented =
+                ops.len() >= 2 && name_tokens(&e.forms.vis).len() != self.tokens.len();
+            let shape = shape(&ops, &self.forms.norm, &e.forms.norm, resegmented);
             if shape == Shape::Extension {
                 // A whole word added or dropped (`zustand-x`, `react-table-ui`):
                 // an extension, not a typo; the affix rule covers known affixes.
@@ -1374,9 +1378,17 @@ enum Shape {
     FirstChar,
     /// A letter appended at the end (`vectorx`).
     Appended,
+    /// Two edits that rewrite rather than slip: one at the very start
+    /// (`abcparse` for `argparse`), two side-by-side substitutions
+    /// (`aare-core` for `azure-core`), or words split or joined
+    /// differently (`cetus-tools` for `setuptools`). Typing slips keep
+    /// the first letter and the word boundaries; these shapes are how
+    /// honest names of their own come near popular ones, so they are weak
+    /// evidence.
+    Rewritten,
 }
 
-fn shape(ops: &[Op], cand_norm: &str, target_norm: &str) -> Shape {
+fn shape(ops: &[Op], cand_norm: &str, target_norm: &str, resegmented: bool) -> Shape {
     let tc = name_tokens(cand_norm);
     let tt = name_tokens(target_norm);
     let minus_one = |long: &[String], short: &[String]| {
@@ -1391,6 +1403,21 @@ fn shape(ops: &[Op], cand_norm: &str, target_norm: &str) -> Shape {
     };
     if minus_one(&tc, &tt) || minus_one(&tt, &tc) {
         return Shape::Extension;
+    }
+    if ops.len() >= 2 {
+        let at = |op: &Op| match *op {
+            Op::Insert { at, .. }
+            | Op::Omit { at, .. }
+            | Op::Subst { at, .. }
+            | Op::Swap { at, .. } => at,
+        };
+        let side_by_side = matches!(
+            ops,
+            [Op::Subst { at: a, .. }, Op::Subst { at: b, .. }] if a.abs_diff(*b) <= 1
+        );
+        if ops.iter().any(|op| at(op) == 0) || side_by_side || resegmented {
+            return Shape::Rewritten;
+        }
     }
     if tc.len() == tt.len() {
         let diff: Vec<(&String, &String)> = tc.iter().zip(&tt).filter(|(a, b)| a != b).collect();
@@ -1502,6 +1529,9 @@ fn edit_weight(f: &Features) -> f64 {
         return if f.distance >= 2 { 0.0 } else { 20.0 };
     }
     if f.distance >= 2 {
+        if f.shape == Shape::Rewritten {
+            return 10.0;
+        }
         // Two edits reach many honest names; only the most popular
         // targets make them suspicious alone.
         let w: f64 = if f.rank <= 1_000 { 50.0 } else { 30.0 };
@@ -1513,6 +1543,7 @@ fn edit_weight(f: &Features) -> f64 {
         Shape::Plural => return 25.0,
         Shape::FirstChar => 45.0,
         Shape::Appended => 50.0,
+        Shape::Rewritten => return 10.0,
         Shape::Plain => match f.technique {
             // The classic slips of a typing hand.
             SwappedChars | RepeatedChar | KeyboardTypo | ConfusableChars | Homoglyph => 70.0,
@@ -1526,11 +1557,13 @@ fn edit_weight(f: &Features) -> f64 {
         7 => 5.0,
         _ => 0.0,
     };
-    // Squatters aim at the most used names.
-    w -= match f.rank {
-        0..=3_000 => 0.0,
-        3_001..=8_000 => 10.0,
-        _ => 25.0,
+    // Squatters aim at the most used names (see the crate docs).
+    w += match f.rank {
+        0..=20 => 20.0,
+        21..=100 => 10.0,
+        101..=3_000 => 0.0,
+        3_001..=8_000 => -10.0,
+        _ => -25.0,
     };
     // A verified edit always names its target, if only as context.
     w.max(1.0)

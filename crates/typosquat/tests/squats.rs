@@ -34,6 +34,9 @@ fn techniques_on_embedded_lists() {
         (PyPI, "nurnpy", "numpy", ConfusableChars, 45.0),
         (PyPI, "c0lorama", "colorama", ConfusableChars, 75.0),
         (PyPI, "coloramzz", "colorama", TwoEdits, 30.0),
+        // `rn` is folded to `m` only for exact look-alikes, not for edits.
+        (PyPI, "saeborn", "seaborn", SwappedChars, 60.0),
+        (Npm, "acron-walk", "acorn-walk", SwappedChars, 60.0),
         (Npm, "lodahs", "lodash", SwappedChars, 50.0),
         (Npm, "expresss", "express", RepeatedChar, 60.0),
         (Npm, "1odash", "lodash", ConfusableChars, 75.0),
@@ -89,6 +92,9 @@ fn false_alarm_controls() {
         (Npm, "zustand-x", 5.0),         // a word added, not a typo
         (Npm, "js-loader", 25.0),        // short word swapped (`ts-loader`)
         (Npm, "get-values", 25.0),       // plural
+        (PyPI, "brgparsd", 10.0),        // two edits, one of them the first letter
+        (PyPI, "aqxparse", 10.0),        // two side-by-side substitutions
+        (PyPI, "sedup-toolz", 10.0),     // two edits and the words split anew
         (PyPI, "abc", 0.0),              // too short for edits
         (PyPI, "", 0.0),
         (PyPI, "   ", 0.0),
