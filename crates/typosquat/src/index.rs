@@ -781,6 +781,11 @@ impl PopularIndex {
             return out;
         }
         let forms = Forms::new(&self.ecosystem, name);
+        // Only DefinitelyTyped publishes under `@types/`: `@types/aws-sdk`
+        // is the stub for `aws-sdk`, not a squat of `@aws-sdk/types`.
+        if self.ecosystem == Ecosystem::Npm && forms.norm.starts_with("@types/") {
+            return out;
+        }
         let own = self.by_norm.get(forms.norm.as_str()).copied();
         if let Some(id) = own
             && self.own_downloads(id).is_none()
@@ -1312,7 +1317,11 @@ impl Cx<'_> {
             technique,
             distance,
             key_len: core_len(&ix.ecosystem, &self.forms.key, &e.forms.key),
-            dictionary: self.is_dictionary(),
+            // Joining the words of a name made of dictionary words
+            // (`object-path` → `objectpath`) is how people spell compounds.
+            dictionary: self.is_dictionary()
+                || (technique == Technique::Separator
+                    && data::is_dictionary_tokens(&name_tokens(&e.forms.vis))),
             rank: id + 1,
             shape,
         });

@@ -81,6 +81,12 @@
 //! * edits are measured without the `rn`→`m` and `vv`→`w` look-alike
 //!   folds (which only the exact look-alike checks use), so `seabron` is
 //!   one swap from `seaborn`;
+//! * a separator squat of a name made of dictionary words (`objectpath`
+//!   for `object-path`) counts as a dictionary name (25): compounds are
+//!   spelt both ways;
+//! * npm names in the `@types` scope are never squats: only
+//!   DefinitelyTyped publishes there (`@types/aws-sdk` is the stub for
+//!   `aws-sdk`, not a reordering of `@aws-sdk/types`);
 //! * a name made only of English dictionary words (`article`,
 //!   `simple-tasks`) gets at most 20 for one edit and nothing for two;
 //! * a popular name is never a squat of another popular name; with

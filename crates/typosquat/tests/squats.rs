@@ -95,6 +95,9 @@ fn false_alarm_controls() {
         (PyPI, "brgparsd", 10.0),        // two edits, one of them the first letter
         (PyPI, "aqxparse", 10.0),        // two side-by-side substitutions
         (PyPI, "sedup-toolz", 10.0),     // two edits and the words split anew
+        (Npm, "deepequal", 25.0),        // a compound of dictionary words joined
+        (Npm, "@types/lodash", 0.0),     // DefinitelyTyped's scope
+        (Npm, "@types/lodahs", 0.0),     // only DefinitelyTyped publishes there
         (PyPI, "abc", 0.0),              // too short for edits
         (PyPI, "", 0.0),
         (PyPI, "   ", 0.0),
