@@ -16,9 +16,12 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use baitwatch::{Finding, Package, Scanner, default_detectors};
+
+#[path = "support/clock.rs"]
+mod clock;
+use clock::ThreadClock;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -120,35 +123,4 @@ fn read_packages(path: &Path) -> Vec<Package> {
         .map_while(Result::ok)
         .filter_map(|l| Package::from_json(l.as_bytes()).ok())
         .collect()
-}
-
-/// CPU time of the calling thread, falling back to wall time.
-struct ThreadClock {
-    cpu: Option<f64>,
-    wall: Instant,
-}
-
-impl ThreadClock {
-    fn now() -> ThreadClock {
-        ThreadClock {
-            cpu: thread_cpu_secs(),
-            wall: Instant::now(),
-        }
-    }
-
-    fn elapsed_secs(&self) -> f64 {
-        match (self.cpu, thread_cpu_secs()) {
-            (Some(a), Some(b)) if b > a => b - a,
-            _ => self.wall.elapsed().as_secs_f64(),
-        }
-    }
-}
-
-fn thread_cpu_secs() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    let rest = s.rsplit_once(')')?.1;
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let utime: f64 = f.get(11)?.parse().ok()?;
-    let stime: f64 = f.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
 }
