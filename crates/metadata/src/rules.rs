@@ -13,6 +13,7 @@
 //! | `metadata.squatting-version` | 30 | the major version is all nines (`99.x`, `999.9.9`, `9999.0.0`) — the dependency-confusion habit of outbidding an internal version |
 //! | `metadata.random-suffix` | 15 | the name ends in a machine-made token that mixes letters and digits (`-a566ea`, `_3pxics7`) |
 //! | `metadata.long-generated-name` | 12 | the name has 8 or more words, or over 64 characters |
+//! | `metadata.lorem-name` | 40 | the name is two or more words of the lorem-ipsum filler text (`data/lorem.txt`), with a Latin word of five letters that is not also English or two of three letters or more (`nemo-veritatis`, `nemo-sint`): the names filler generators give packages when a registry is flooded |
 //! | `metadata.remote-install-script` | 45 | an npm install-time lifecycle script fetches or runs remote or encoded code (`curl`, `wget`, `http://`, `powershell`, `eval`, base64 ...) |
 //! | `metadata.install-script` | 5 | an npm install-time lifecycle script runs at all (`preinstall`, `install`, `postinstall`) |
 //! | `metadata.links-only-description` | 15 | the description is nothing but links |
@@ -509,6 +510,17 @@ fn name_rules(p: &Package, out: &mut Vec<Finding>) {
             .with_span(start..start + last.len()),
         );
     }
+    if let Some(word) = lorem_name(&tokens) {
+        out.push(Finding::new(
+            "metadata.lorem-name",
+            40.0,
+            Field::Name,
+            bare,
+            format!(
+                "the name is made only of lorem-ipsum filler words (`{word}` ...), as generators name packages that flood a registry"
+            ),
+        ));
+    }
     if tokens.len() >= 8 || bare.chars().count() > 64 {
         out.push(Finding::new(
             "metadata.long-generated-name",
@@ -517,6 +529,59 @@ fn name_rules(p: &Package, out: &mut Vec<Finding>) {
             p.name.clone(),
             format!("a very long name of {} words", tokens.len()),
         ));
+    }
+}
+
+/// The words of the lorem-ipsum filler text (`data/lorem.txt`), sorted.
+static LOREM_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut words: Vec<String> = include_str!("../data/lorem.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(|l| l.split(|c: char| !c.is_ascii_alphabetic()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+});
+
+/// Filler words that are also everyday English or code words, or name the
+/// filler itself (`lorem-ipsum` is an honest generator's name): they do
+/// not make a name Latin on their own.
+const LOREM_ALSO_ENGLISH: &[&str] = &[
+    "alias", "culpa", "dicta", "dolor", "error", "ipsum", "lorem", "magna", "maxime", "minus",
+    "nihil", "quasi", "vitae",
+];
+
+/// The first Latin word that makes `tokens` a filler-generated name: every
+/// token is a lorem-ipsum word, there are two or more, and they hold a
+/// word of five letters or more that is not also English, or two of three
+/// letters or more, one of four or more (`nemo-sint`); short filler words
+/// alone (`id-est`, `in-eu`) are too like English and code.
+fn lorem_name(tokens: &[&str]) -> Option<String> {
+    if tokens.len() < 2 {
+        return None;
+    }
+    let mut latin: Vec<String> = Vec::new();
+    for t in tokens {
+        if t.len() > 24 || !t.is_ascii() {
+            return None;
+        }
+        let lower = t.to_ascii_lowercase();
+        if LOREM_WORDS.binary_search(&lower).is_err() {
+            return None;
+        }
+        if lower.len() >= 3 && !LOREM_ALSO_ENGLISH.contains(&lower.as_str()) {
+            latin.push(lower);
+        }
+    }
+    let long = latin.iter().position(|w| w.len() >= 5);
+    let four = latin.iter().position(|w| w.len() >= 4);
+    match (long, four) {
+        (Some(i), _) => Some(latin.swap_remove(i)),
+        (None, Some(i)) if latin.len() >= 2 => Some(latin.swap_remove(i)),
+        _ => None,
     }
 }
 
@@ -819,6 +884,80 @@ mod tests {
                 "",
                 &["metadata.random-suffix"],
                 &[],
+            ),
+            (
+                "@acmeorg/nemo-veritatis",
+                "1.0.0",
+                "A thing",
+                "",
+                &["metadata.lorem-name"],
+                &[],
+            ),
+            (
+                "Sapiente.Eveniet",
+                "1.0.0",
+                "A thing",
+                "",
+                &["metadata.lorem-name"],
+                &[],
+            ),
+            (
+                "placeat-tenetur-ab-id-est",
+                "1.0.0",
+                "A thing",
+                "",
+                &["metadata.lorem-name"],
+                &[],
+            ),
+            // Filler words that are English too, the filler's own name, one
+            // word, or a word from outside the filler: no finding.
+            (
+                "nemo-sint",
+                "1.0.0",
+                "A thing",
+                "",
+                &["metadata.lorem-name"],
+                &[],
+            ),
+            (
+                "sed-est",
+                "1.0.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.lorem-name"],
+            ),
+            (
+                "minus-error",
+                "1.0.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.lorem-name"],
+            ),
+            (
+                "lorem-ipsum",
+                "1.0.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.lorem-name"],
+            ),
+            (
+                "veritatis",
+                "1.0.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.lorem-name"],
+            ),
+            (
+                "voluptas-helper",
+                "1.0.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.lorem-name"],
             ),
             (
                 "hack_tool_3pxics7",
