@@ -146,6 +146,8 @@ fn scans_the_bundled_samples_directory() {
             .unwrap_or_else(|| panic!("{name} not scanned"))
     };
     assert_eq!(verdict_of("requests"), "benign");
+    // A token-farm name of lorem-ipsum filler words is flagged by its name alone.
+    assert_eq!(verdict_of("@acmefarm/nemo-veritatis-sint"), "suspicious");
 }
 
 #[test]
