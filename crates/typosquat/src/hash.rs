@@ -47,9 +47,10 @@ impl Hasher for FxLike {
 
     #[inline]
     fn write_u64(&mut self, n: u64) {
-        // Keys that are already hashes: mix once more so the table's low
-        // bits are spread.
-        self.0 = (n ^ (n >> 29)).wrapping_mul(K);
+        // Keys that are already hashes: fold the high bits down so the
+        // table's low bits are spread, and mix into the state like any
+        // other word (earlier writes still count).
+        self.add(n ^ (n >> 29));
     }
 
     #[inline]
@@ -67,5 +68,18 @@ mod tests {
         assert_ne!(hash_bytes(b"abc"), hash_bytes(b"abc\0"));
         assert_ne!(hash_bytes(b"abcdefgh"), hash_bytes(b"abcdefgi"));
         assert_eq!(hash_bytes(b"lodash"), hash_bytes(b"lodash"));
+    }
+
+    #[test]
+    fn every_u64_written_counts() {
+        let of = |words: &[u64]| {
+            let mut h = FxLike::default();
+            for &w in words {
+                h.write_u64(w);
+            }
+            h.finish()
+        };
+        assert_ne!(of(&[1, 7]), of(&[2, 7]));
+        assert_ne!(of(&[7]), of(&[3, 7]));
     }
 }
