@@ -84,13 +84,11 @@ fn stats(rows: &[Row], scales: &[f64]) -> Stats {
         0usize, 0usize, 0usize, 0usize, 0usize, 0usize, 0usize, 0usize, 0usize,
     );
     for r in rows {
-        let score: f64 = r
-            .findings
-            .iter()
-            .map(|&(i, w)| (w * scales[i]).clamp(0.0, 100.0))
-            .sum::<f64>()
-            .min(100.0);
-        let score = (score * 10.0).round() / 10.0;
+        let score = baitwatch::score_of(
+            r.findings
+                .iter()
+                .map(|&(i, w)| (w * scales[i]).clamp(0.0, 100.0)),
+        );
         let flagged = score >= baitwatch::DEFAULT_SUSPICIOUS;
         let malicious = score >= baitwatch::DEFAULT_MALICIOUS;
         if r.benign {

@@ -46,7 +46,7 @@ pub use baitwatch_metadata::{
 };
 pub use config::{Config, DEFAULT_MALICIOUS, DEFAULT_SUSPICIOUS};
 pub use report::{Report, ScoredFinding, Verdict};
-pub use scanner::{BuildError, Scanner, ScannerBuilder, default_detectors};
+pub use scanner::{BuildError, Scanner, ScannerBuilder, default_detectors, score_of};
 
 /// The README's examples, run as doctests.
 #[doc = include_str!("../README.md")]

@@ -44,6 +44,21 @@ impl Default for Scanner {
     }
 }
 
+/// The score of the weights that count (each rule's heaviest finding):
+/// their sum, clamped to 0..=100 and rounded to one decimal, as
+/// [`Scanner::score`] computes it.
+///
+/// ```
+/// assert_eq!(baitwatch::score_of([30.0, 25.0, 0.04]), 55.0);
+/// assert_eq!(baitwatch::score_of([80.0, 45.0]), 100.0);
+/// assert_eq!(baitwatch::score_of([]), 0.0);
+/// ```
+pub fn score_of(counted_weights: impl IntoIterator<Item = f64>) -> f64 {
+    // `+ 0.0` turns the empty sum's -0.0 into 0.0.
+    let total: f64 = counted_weights.into_iter().sum::<f64>() + 0.0;
+    (total.clamp(0.0, 100.0) * 10.0).round() / 10.0
+}
+
 /// The detectors a default scanner runs, in order.
 pub fn default_detectors() -> Vec<Arc<dyn Detector>> {
     vec![
@@ -138,9 +153,7 @@ impl Scanner {
             let first = counted.insert(f.rule.as_str(), ()).is_none();
             contributions.push(if first { f.weight } else { 0.0 });
         }
-        // `+ 0.0` turns the empty sum's -0.0 into 0.0.
-        let total: f64 = contributions.iter().sum::<f64>() + 0.0;
-        let score = (total.clamp(0.0, 100.0) * 10.0).round() / 10.0;
+        let score = score_of(contributions.iter().copied());
         let verdict = if score >= self.config.malicious_threshold {
             Verdict::Malicious
         } else if score >= self.config.suspicious_threshold {
