@@ -1502,11 +1502,16 @@ fn weight(f: &Features) -> f64 {
                 30.0
             }
         }
+        // Honest packages put the same two words the other way round
+        // (`<db>-<tool>` beside `<tool>-<db>`); only a name many people know
+        // by heart is worth imitating that way.
         WordOrder => {
             if dictionary {
                 20.0
-            } else {
+            } else if top {
                 55.0
+            } else {
+                30.0
             }
         }
         // The whole popular name is there: whether it is a word matters less.

@@ -309,3 +309,27 @@ fn rule_ids_are_stable_and_unique() {
         assert!(!t.describe().is_empty());
     }
 }
+
+/// Reordered words weigh 55 for a target in the top 1,000 and 30 beyond:
+/// honest packages often join the same two words the other way round.
+#[test]
+fn word_order_weight_follows_rank() {
+    let mut list = vec![PopularPackage::new("zorblat-quixle")];
+    list.extend((0..1_100).map(|i| PopularPackage::new(format!("fillerpkg{i:04}"))));
+    list.push(PopularPackage::new("vextor-plimbo"));
+    let ix = PopularIndex::builder()
+        .ecosystem(Ecosystem::Npm)
+        .packages(list)
+        .build()
+        .unwrap();
+    let top = &ix.check("quixle-zorblat")[0];
+    assert_eq!(
+        (top.technique, top.rank, top.weight),
+        (Technique::WordOrder, 1, 55.0)
+    );
+    let low = &ix.check("plimbo-vextor")[0];
+    assert_eq!(
+        (low.technique, low.rank, low.weight),
+        (Technique::WordOrder, 1_102, 30.0)
+    );
+}
