@@ -23,7 +23,9 @@
 //!    names malicious, typosquats of listed names suspicious or worse,
 //!    plus a tenth of the share of every labelled record flagged (so no
 //!    other detection is given away for free);
-//! 3. ties keep the factor nearer 1.
+//! 3. then fewer benign-sample records flagged (among factors that detect
+//!    as much, the quieter one wins);
+//! 4. ties keep the factor nearer 1.
 //!
 //! Rules firing on fewer than 5 records keep factor 1 (too little
 //! evidence). Factors are per rule, so every finding's contribution in a
@@ -69,6 +71,9 @@ struct Outcome {
     /// Negative constraint excess (0 when feasible), compared first.
     feasibility: f64,
     objective: f64,
+    /// Negative share of benign records flagged: among factors that
+    /// detect as much, the one with fewer false alarms wins.
+    quiet: f64,
 }
 
 struct Stats {
@@ -127,6 +132,7 @@ fn outcome(rows: &[Row], scales: &[f64], cap: f64) -> Outcome {
     Outcome {
         feasibility: -excess,
         objective: s.lure_malicious + s.squat_flagged + 0.1 * s.labelled_flagged,
+        quiet: -s.benign_flagged,
     }
 }
 
