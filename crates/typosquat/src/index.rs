@@ -1493,13 +1493,15 @@ fn weight(f: &Features) -> f64 {
                 45.0
             }
         }
+        // A separator moved is no less innocent than a letter changed: the
+        // same discount for names far down the list as single edits get.
         Separator => {
             if dictionary {
                 25.0
             } else if key_len >= 6 {
-                60.0
+                60.0 - low_rank_discount(f.rank)
             } else {
-                30.0
+                30.0 - low_rank_discount(f.rank)
             }
         }
         // Honest packages put the same two words the other way round
@@ -1534,6 +1536,16 @@ fn weight(f: &Features) -> f64 {
         ScopeConfusion => 15.0,
         Combosquat => 5.0,
         _ => edit_weight(f),
+    }
+}
+
+/// What a squat of a name far down the popular list loses: few people
+/// type such a name from memory, and many honest names sit near it.
+fn low_rank_discount(rank: u32) -> f64 {
+    match rank {
+        0..=3_000 => 0.0,
+        3_001..=8_000 => 10.0,
+        _ => 25.0,
     }
 }
 
@@ -1575,9 +1587,7 @@ fn edit_weight(f: &Features) -> f64 {
     w += match f.rank {
         0..=20 => 20.0,
         21..=100 => 10.0,
-        101..=3_000 => 0.0,
-        3_001..=8_000 => -10.0,
-        _ => -25.0,
+        _ => -low_rank_discount(f.rank),
     };
     // A verified edit always names its target, if only as context.
     w.max(1.0)

@@ -42,7 +42,7 @@
 //! | `typosquat.homoglyph` | letters from another script that look Latin, matching a popular name (alone or with edits) | 85 |
 //! | `typosquat.mixed-script` | Latin-looking letters from another script in a Latin name, no popular target found | 65 |
 //! | `typosquat.confusable-chars` | ASCII look-alikes: `rn`/`m`, `l`/`1`/`I`, `0`/`o`, `vv`/`w` (and `i`/`l`, `u`/`v` as a substitution) | 75 (45 for names under 5 chars) |
-//! | `typosquat.separator` | `-`, `_`, `.` added, removed or changed beyond the registry's own normalisation | 60 (30 short, 25 dictionary words) |
+//! | `typosquat.separator` | `-`, `_`, `.` added, removed or changed beyond the registry's own normalisation | 60 (30 short, 25 dictionary words), less 10 for targets ranked 3,001–8,000 and 25 below |
 //! | `typosquat.swapped-chars` | two adjacent characters swapped | 70 |
 //! | `typosquat.repeated-char` | a character doubled | 70 |
 //! | `typosquat.keyboard-typo` | one character replaced by a QWERTY neighbour | 70 |
@@ -72,7 +72,7 @@
 //! * targets ranked in the top 20 gain 20, in the top 100 gain 10 (of the
 //!   labelled PyPI typosquats of a listed name in the evaluation corpus, a
 //!   tenth imitate a top-20 name, a fifth a top-100 one); targets ranked
-//!   3,001–8,000 lose 10, below that 25;
+//!   3,001–8,000 lose 10, below that 25 (so do separator squats);
 //! * two edits that rewrite rather than slip are 10: one at the very start
 //!   (`abcparse` for `argparse`), two side-by-side substitutions
 //!   (`aare-core` for `azure-core`), or the words split or joined

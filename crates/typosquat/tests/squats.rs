@@ -312,11 +312,15 @@ fn rule_ids_are_stable_and_unique() {
 
 /// Reordered words weigh 55 for a target in the top 1,000 and 30 beyond:
 /// honest packages often join the same two words the other way round.
+/// Separator squats lose 25 for a target ranked below 8,000, as single
+/// edits do.
 #[test]
-fn word_order_weight_follows_rank() {
+fn low_ranked_targets_weigh_less() {
     let mut list = vec![PopularPackage::new("zorblat-quixle")];
     list.extend((0..1_100).map(|i| PopularPackage::new(format!("fillerpkg{i:04}"))));
     list.push(PopularPackage::new("vextor-plimbo"));
+    list.extend((1_100..8_100).map(|i| PopularPackage::new(format!("fillerpkg{i:04}"))));
+    list.push(PopularPackage::new("gronkwidget-helper"));
     let ix = PopularIndex::builder()
         .ecosystem(Ecosystem::Npm)
         .packages(list)
@@ -331,5 +335,12 @@ fn word_order_weight_follows_rank() {
     assert_eq!(
         (low.technique, low.rank, low.weight),
         (Technique::WordOrder, 1_102, 30.0)
+    );
+    let top = &ix.check("zorblatquixle")[0];
+    assert_eq!((top.technique, top.weight), (Technique::Separator, 60.0));
+    let low = &ix.check("gronkwidgethelper")[0];
+    assert_eq!(
+        (low.technique, low.rank, low.weight),
+        (Technique::Separator, 8_103, 35.0)
     );
 }
