@@ -73,9 +73,12 @@ pub(crate) struct Compiled {
     context_words: usize,
     /// The ASCII terms by their last word, for [`Compiled::word_hits`].
     by_last_word: ByLastWord,
-    /// Per first byte, a bit for each length (capped at 63) of the last
-    /// words starting with it: most words are ruled out without hashing.
+    /// A bit set of the [`shape`]s of the last words: most words are
+    /// ruled out without hashing.
     last_shapes: Vec<u64>,
+    /// Per first byte, a bit for each length (capped at 63) a word may
+    /// have to be near a fuzzy core starting with that byte.
+    fuzzy_lens: Vec<u64>,
 }
 
 impl Compiled {
@@ -156,12 +159,27 @@ impl Compiled {
                 .or_default()
                 .push((id as u32, words));
         }
-        let mut last_shapes = vec![0u64; 256];
+        let mut last_shapes = vec![0u64; SHAPES / 64];
         for w in by_last_word.keys() {
-            if let Some(bits) = w.first().and_then(|&b| last_shapes.get_mut(b as usize)) {
-                *bits |= shape_bit(w.len());
+            let k = shape(w);
+            if let Some(bits) = last_shapes.get_mut(k / 64) {
+                *bits |= 1 << (k % 64);
             }
         }
+        // Per first byte, the lengths (capped at 63) a word may have to be
+        // near one of its fuzzy cores (one more or one less).
+        let fuzzy_lens: Vec<u64> = (0..=255u8)
+            .map(|b| {
+                fuzzy
+                    .iter()
+                    .filter(|(k, _, _)| k.first() == Some(&b))
+                    .fold(0u64, |m, (k, _, _)| {
+                        m | shape_bit(k.len().saturating_sub(1))
+                            | shape_bit(k.len())
+                            | shape_bit(k.len() + 1)
+                    })
+            })
+            .collect();
         let fuzzy_first: Vec<Range<usize>> = (0..=255u8)
             .map(|b| {
                 let lo = fuzzy.partition_point(|(k, _, _)| k.first() < Some(&b));
@@ -181,6 +199,7 @@ impl Compiled {
             context_words,
             by_last_word,
             last_shapes,
+            fuzzy_lens,
         })
     }
 
@@ -340,6 +359,13 @@ impl Compiled {
         let safe = single_letters_alone(&runs);
         for (k, run) in runs.iter().enumerate() {
             if run.words && safe.get(k).copied().unwrap_or(false) {
+                if !run.mixed {
+                    self.word_hits(bytes, run.start..run.end, &mut words, hits, &mut fuzzy);
+                    if hits.len() + fuzzy.len() >= limit {
+                        return false;
+                    }
+                    continue;
+                }
                 let mut g = run.start;
                 while g < run.end {
                     let digits = bytes.get(g).is_some_and(u8::is_ascii_digit);
@@ -432,6 +458,17 @@ impl Compiled {
         }
         words.push(span.clone());
         let word = bytes.get(span.clone()).unwrap_or(&[]);
+        // Most words neither end a term nor come near a core: tell from
+        // their first and last bytes and length, before lower-casing.
+        let first = word.first().map_or(0, u8::to_ascii_lowercase);
+        let last = word.last().map_or(0, u8::to_ascii_lowercase);
+        let ends = self.may_end_term(shape_of(first, last, word.len()));
+        let fuzzy = (4..=64).contains(&word.len())
+            && self.fuzzy_lens.get(first as usize).copied().unwrap_or(0) & shape_bit(word.len())
+                != 0;
+        if !ends && !fuzzy {
+            return;
+        }
         let mut lower = [0u8; 64];
         let long;
         let buf: &[u8] = match lower.get_mut(..word.len()) {
@@ -446,7 +483,8 @@ impl Compiled {
                 &long
             }
         };
-        for &(term, ref rest) in self.ending_with(buf) {
+        let terms = if ends { self.ending_with(buf) } else { &[] };
+        for &(term, ref rest) in terms {
             // `rest`: the term's words before the last, last first.
             if rest.len() >= words.len() {
                 continue;
@@ -471,11 +509,14 @@ impl Compiled {
                 how: MatchHow::Exact,
             });
         }
-        if buf.len() < 4 || buf.len() > 64 {
+        if !fuzzy {
             return;
         }
-        let first = buf.first().map_or(0, |&b| b as usize);
-        let cores = self.fuzzy_first.get(first).cloned().unwrap_or(0..0);
+        let cores = self
+            .fuzzy_first
+            .get(first as usize)
+            .cloned()
+            .unwrap_or(0..0);
         let mut known: Option<bool> = None;
         for (core, mask, term) in self.fuzzy.get(cores).unwrap_or(&[]) {
             if core.len().abs_diff(buf.len()) <= 1
@@ -498,14 +539,16 @@ impl Compiled {
     /// words, last first.
     #[inline]
     fn ending_with(&self, word: &[u8]) -> &[(u32, Vec<String>)] {
-        let Some(&first) = word.first() else {
-            return &[];
-        };
-        let shapes = self.last_shapes.get(first as usize).copied().unwrap_or(0);
-        if shapes & shape_bit(word.len()) == 0 {
-            return &[];
-        }
         self.by_last_word.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a lower-case word with this [`shape`] may be the last word
+    /// of a term.
+    #[inline]
+    fn may_end_term(&self, shape: usize) -> bool {
+        self.last_shapes
+            .get(shape / 64)
+            .is_some_and(|bits| bits & (1 << (shape % 64)) != 0)
     }
 
     fn scan(&self, n: &baitwatch_text::Normalized, compounds: bool, hits: &mut Vec<Hit>) {
@@ -670,6 +713,8 @@ struct Run {
     /// no group of digits that leet folding changes. Else it is in a
     /// region, or silent (see [`Compiled::silent`]).
     words: bool,
+    /// Letters and digits together (for `words` runs): several words.
+    mixed: bool,
     /// Its first and last word are single letters (for `words` runs).
     first_single: bool,
     last_single: bool,
@@ -775,6 +820,7 @@ fn lex(bytes: &[u8], runs: &mut Vec<Run>, cuts: &mut Vec<usize>) {
                 start,
                 end: i,
                 words: true,
+                mixed: false,
                 first_single: seen == 1 && run.len() == 1,
                 last_single: seen == 1 && run.len() == 1,
             },
@@ -783,6 +829,7 @@ fn lex(bytes: &[u8], runs: &mut Vec<Run>, cuts: &mut Vec<usize>) {
                 start,
                 end: i,
                 words: false,
+                mixed: false,
                 first_single: false,
                 last_single: false,
             },
@@ -838,6 +885,7 @@ fn mixed_run(run: &[u8], start: usize) -> Run {
         start,
         end: start + run.len(),
         words,
+        mixed: true,
         first_single: single(0, 1),
         last_single: run.len() >= 2
             && single(run.len() - 1, run.len())
@@ -845,10 +893,30 @@ fn mixed_run(run: &[u8], start: usize) -> Run {
     }
 }
 
-/// The [`Compiled::last_shapes`] bit of a word of `len` bytes.
+/// A bit for a word length, capped at 63.
 #[inline]
 fn shape_bit(len: usize) -> u64 {
     1u64 << len.min(63)
+}
+
+/// Bits in [`Compiled::last_shapes`].
+const SHAPES: usize = 1 << 16;
+
+/// The shape of a lower-case word: its first and last bytes and length,
+/// mixed into `0..SHAPES`.
+#[inline]
+fn shape(word: &[u8]) -> usize {
+    shape_of(
+        word.first().copied().unwrap_or(0),
+        word.last().copied().unwrap_or(0),
+        word.len(),
+    )
+}
+
+#[inline]
+fn shape_of(first: u8, last: u8, len: usize) -> usize {
+    let k = (u32::from(first) << 16) ^ (u32::from(last) << 8) ^ (len.min(255) as u32);
+    (k.wrapping_mul(0x9E37_79B1) >> 16) as usize % SHAPES
 }
 
 /// FxHash (as rustc uses it): a fast hash for the short words of the
