@@ -2,6 +2,7 @@
 //! segmentation and bounded misspelling tolerance.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -70,6 +71,14 @@ pub(crate) struct Compiled {
     name_norm: Normalizer,
     /// Most words of a term, less one: the context sparse leet views need.
     context_words: usize,
+    /// The ASCII terms by their last word, for [`Compiled::word_hits`].
+    by_last_word: ByLastWord,
+    /// A bit set of the [`shape`]s of the last words: most words are
+    /// ruled out without hashing.
+    last_shapes: Vec<u64>,
+    /// Per first byte, a bit for each length (capped at 63) a word may
+    /// have to be near a fuzzy core starting with that byte.
+    fuzzy_lens: Vec<u64>,
 }
 
 impl Compiled {
@@ -135,6 +144,42 @@ impl Compiled {
             })
             .collect();
         fuzzy.sort();
+        // The longest word of each term (the first of equals): the rarest
+        // in prose.
+        let mut by_last_word: ByLastWord = HashMap::default();
+        for (id, (t, _)) in terms.iter().enumerate() {
+            let mut words: Vec<String> = t.split(' ').rev().map(str::to_owned).collect();
+            // Only ASCII terms can be in plain ASCII words.
+            if !t.is_ascii() || words.is_empty() {
+                continue;
+            }
+            let last = words.remove(0);
+            by_last_word
+                .entry(last.into_bytes().into())
+                .or_default()
+                .push((id as u32, words));
+        }
+        let mut last_shapes = vec![0u64; SHAPES / 64];
+        for w in by_last_word.keys() {
+            let k = shape(w);
+            if let Some(bits) = last_shapes.get_mut(k / 64) {
+                *bits |= 1 << (k % 64);
+            }
+        }
+        // Per first byte, the lengths (capped at 63) a word may have to be
+        // near one of its fuzzy cores (one more or one less).
+        let fuzzy_lens: Vec<u64> = (0..=255u8)
+            .map(|b| {
+                fuzzy
+                    .iter()
+                    .filter(|(k, _, _)| k.first() == Some(&b))
+                    .fold(0u64, |m, (k, _, _)| {
+                        m | shape_bit(k.len().saturating_sub(1))
+                            | shape_bit(k.len())
+                            | shape_bit(k.len() + 1)
+                    })
+            })
+            .collect();
         let fuzzy_first: Vec<Range<usize>> = (0..=255u8)
             .map(|b| {
                 let lo = fuzzy.partition_point(|(k, _, _)| k.first() < Some(&b));
@@ -152,6 +197,9 @@ impl Compiled {
             text_norm,
             name_norm,
             context_words,
+            by_last_word,
+            last_shapes,
+            fuzzy_lens,
         })
     }
 
@@ -174,6 +222,20 @@ impl Compiled {
         compounds: bool,
         sparse_from: usize,
     ) -> Vec<Hit> {
+        self.hits_with(text, name, compounds, sparse_from, true)
+    }
+
+    /// [`Compiled::hits_sparse_from`]; `regions`: match long texts (not
+    /// names, no compounds) only in the [`Compiled::regions`] that can
+    /// hold a hit, else in the whole text.
+    pub(crate) fn hits_with(
+        &self,
+        text: &str,
+        name: bool,
+        compounds: bool,
+        sparse_from: usize,
+        regions: bool,
+    ) -> Vec<Hit> {
         let mut hits = Vec::new();
         if name {
             let plain = self.text_norm.normalize(text);
@@ -184,7 +246,10 @@ impl Compiled {
             }
         } else {
             if text.len() >= sparse_from {
-                self.scan_sparse(text, compounds, &mut hits);
+                if !(regions && !compounds && self.scan_regions(text, &mut hits)) {
+                    hits.clear();
+                    self.scan_sparse(text, compounds, &mut hits);
+                }
             } else {
                 self.scan(&self.text_norm.normalize(text), compounds, &mut hits);
             }
@@ -246,6 +311,246 @@ impl Compiled {
         }
     }
 
+    /// The hits [`Compiled::scan_sparse`] pushes for `text` (no
+    /// compounds), up to their order within each view (plain, first leet,
+    /// second leet) and to duplicates, which is all that [`finish`] keeps
+    /// of it. Returns false, having pushed anything, when the hits might
+    /// come near [`MAX_HITS`] (where the order of the whole views decides
+    /// which are kept): the caller matches the whole text then.
+    ///
+    /// The text is read as *runs* of bytes between ASCII separators (any
+    /// ASCII byte but letters, digits, `$` and `@`). A *plain* run, of
+    /// ASCII letters only or of digits only, is a word of every view of
+    /// the text, lower-cased, spanning the run: the normaliser folds
+    /// nothing in it, never splits it, and joins it to other words only
+    /// when it is a single letter next to another run that may give a
+    /// single letter, so such a single letter counts as plain only between
+    /// two plain runs of two bytes or more (or the ends of the text).
+    /// Hits made of plain runs only are found word by word
+    /// ([`Compiled::word_hits`]). Every hit with a word from another run
+    /// lies within `context_words` pieces (between
+    /// [`Normalizer::cut_points`]) of that run's piece, since every piece
+    /// holds a word of every view and a term has at most
+    /// `context_words + 1` words; those pieces are normalised and matched
+    /// as a whole (their views are the whole views within them).
+    fn scan_regions(&self, text: &str, hits: &mut Vec<Hit>) -> bool {
+        let bytes = text.as_bytes();
+        let mut runs = Vec::with_capacity(bytes.len() / 6);
+        let mut cuts = Vec::with_capacity(bytes.len() / 8);
+        lex(bytes, &mut runs, &mut cuts);
+        // Runs that give no word in any view (`$`, `—`, `│`, emoji) are
+        // separators to the words around them.
+        runs.retain(|r| r.words || !self.silent(bytes.get(r.start..r.end).unwrap_or(&[])));
+        let at = |k: usize| -> usize {
+            match k.checked_sub(1) {
+                None => 0,
+                Some(i) => cuts.get(i).copied().unwrap_or(bytes.len()),
+            }
+        };
+        // Each leet view holds at most the plain hits and those of the
+        // excerpts; far below the cap, no view of the whole text reaches it.
+        let limit = MAX_HITS / 8;
+        let ctx = self.context_words;
+        let mut fuzzy = Vec::new();
+        let mut words: Vec<Range<usize>> = Vec::new();
+        let mut regions: Vec<Range<usize>> = Vec::new();
+        // Piece of the current run: cut `piece - 1` <= run start.
+        let mut piece = 0usize;
+        let safe = single_letters_alone(&runs);
+        for (k, run) in runs.iter().enumerate() {
+            if run.words && safe.get(k).copied().unwrap_or(false) {
+                if !run.mixed {
+                    self.word_hits(bytes, run.start..run.end, &mut words, hits, &mut fuzzy);
+                    if hits.len() + fuzzy.len() >= limit {
+                        return false;
+                    }
+                    continue;
+                }
+                let mut g = run.start;
+                while g < run.end {
+                    let digits = bytes.get(g).is_some_and(u8::is_ascii_digit);
+                    let from = g;
+                    while g < run.end && bytes.get(g).is_some_and(|b| b.is_ascii_digit() == digits)
+                    {
+                        g += 1;
+                    }
+                    self.word_hits(bytes, from..g, &mut words, hits, &mut fuzzy);
+                }
+                if hits.len() + fuzzy.len() >= limit {
+                    return false;
+                }
+                continue;
+            }
+            // No hit found word by word spans this run.
+            words.clear();
+            while cuts.get(piece).is_some_and(|&c| c <= run.start) {
+                piece += 1;
+            }
+            let range =
+                at(piece.saturating_sub(ctx))..at(piece.saturating_add(ctx).saturating_add(1));
+            match regions.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => regions.push(range),
+            }
+        }
+        let mut leet: [Vec<Hit>; 2] = [Vec::new(), Vec::new()];
+        for r in regions {
+            let Some(part) = text.get(r.clone()) else {
+                return false;
+            };
+            let sparse = self.text_norm.normalize_sparse(part, self.context_words);
+            // A view's own order: its phrase hits, then its word hits.
+            let mut own = Vec::new();
+            self.scan_view_at(sparse.plain(), r.start, false, &mut own);
+            let words = own.iter().position(|h| h.how != MatchHow::Exact);
+            let words = words.unwrap_or(own.len());
+            fuzzy.extend(own.drain(words..));
+            hits.append(&mut own);
+            for (k, out) in leet.iter_mut().enumerate() {
+                for view in sparse.excerpts().iter().filter_map(|e| e.leet().get(k)) {
+                    self.scan_view_at(view, r.start, false, out);
+                }
+            }
+            if hits.len() + fuzzy.len() + leet[0].len() + leet[1].len() >= limit {
+                return false;
+            }
+        }
+        hits.append(&mut fuzzy);
+        for mut l in leet {
+            hits.append(&mut l);
+        }
+        true
+    }
+
+    /// Whether a run other than letters and digits gives no word in any
+    /// view: it folds to separators only (and `$@`, which make no word on
+    /// their own), whatever is around it, since runs are cut at ASCII
+    /// separators. Only runs without ASCII letters or digits can.
+    fn silent(&self, run: &[u8]) -> bool {
+        if run.iter().any(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+        let Ok(run) = std::str::from_utf8(run) else {
+            return false;
+        };
+        let n = self.text_norm.normalize(run);
+        n.plain().as_str().is_empty() && n.leet().is_empty()
+    }
+
+    /// The hits [`Compiled::scan_view`] finds at the word `span` of
+    /// `bytes`, a plain run (see [`Compiled::scan_regions`]), without a
+    /// view: the word is the run lower-cased. `words` holds the spans of
+    /// the plain words just before it (the caller clears it where words
+    /// do not follow on); phrase hits go to `exact`, misspellings to
+    /// `misspelt`.
+    fn word_hits(
+        &self,
+        bytes: &[u8],
+        span: Range<usize>,
+        words: &mut Vec<Range<usize>>,
+        exact: &mut Vec<Hit>,
+        misspelt: &mut Vec<Hit>,
+    ) {
+        // Only the last words can start a term that ends later.
+        if words.len() > 4 * self.context_words.max(1) {
+            let keep = words.len() - self.context_words;
+            words.drain(..keep);
+        }
+        words.push(span.clone());
+        let word = bytes.get(span.clone()).unwrap_or(&[]);
+        // Most words neither end a term nor come near a core: tell from
+        // their first and last bytes and length, before lower-casing.
+        let first = word.first().map_or(0, u8::to_ascii_lowercase);
+        let last = word.last().map_or(0, u8::to_ascii_lowercase);
+        let ends = self.may_end_term(shape_of(first, last, word.len()));
+        let fuzzy = (4..=64).contains(&word.len())
+            && self.fuzzy_lens.get(first as usize).copied().unwrap_or(0) & shape_bit(word.len())
+                != 0;
+        if !ends && !fuzzy {
+            return;
+        }
+        let mut lower = [0u8; 64];
+        let long;
+        let buf: &[u8] = match lower.get_mut(..word.len()) {
+            Some(buf) => {
+                for (l, &b) in buf.iter_mut().zip(word) {
+                    *l = b.to_ascii_lowercase();
+                }
+                buf
+            }
+            None => {
+                long = word.to_ascii_lowercase();
+                &long
+            }
+        };
+        let terms = if ends { self.ending_with(buf) } else { &[] };
+        for &(term, ref rest) in terms {
+            // `rest`: the term's words before the last, last first.
+            if rest.len() >= words.len() {
+                continue;
+            }
+            let matched = rest.iter().zip(words.iter().rev().skip(1)).all(|(w, r)| {
+                bytes
+                    .get(r.clone())
+                    .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+            });
+            if !matched {
+                continue;
+            }
+            let from = words
+                .len()
+                .checked_sub(rest.len() + 1)
+                .and_then(|k| words.get(k))
+                .map_or(span.start, |r| r.start);
+            exact.push(Hit {
+                mask: self.terms.get(term as usize).map_or(0, |t| t.1),
+                term,
+                span: from..span.end,
+                how: MatchHow::Exact,
+            });
+        }
+        if !fuzzy {
+            return;
+        }
+        let cores = self
+            .fuzzy_first
+            .get(first as usize)
+            .cloned()
+            .unwrap_or(0..0);
+        let mut known: Option<bool> = None;
+        for (core, mask, term) in self.fuzzy.get(cores).unwrap_or(&[]) {
+            if core.len().abs_diff(buf.len()) <= 1
+                && near(buf, core)
+                && !*known.get_or_insert_with(|| {
+                    std::str::from_utf8(buf).is_ok_and(|w| self.words.contains_key(w))
+                })
+            {
+                misspelt.push(Hit {
+                    mask: *mask,
+                    term: *term,
+                    span: span.clone(),
+                    how: MatchHow::Misspelt,
+                });
+            }
+        }
+    }
+
+    /// The terms whose last word is `word`: each term's id and its other
+    /// words, last first.
+    #[inline]
+    fn ending_with(&self, word: &[u8]) -> &[(u32, Vec<String>)] {
+        self.by_last_word.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a lower-case word with this [`shape`] may be the last word
+    /// of a term.
+    #[inline]
+    fn may_end_term(&self, shape: usize) -> bool {
+        self.last_shapes
+            .get(shape / 64)
+            .is_some_and(|bits| bits & (1 << (shape % 64)) != 0)
+    }
+
     fn scan(&self, n: &baitwatch_text::Normalized, compounds: bool, hits: &mut Vec<Hit>) {
         for view in n.views() {
             if hits.len() >= MAX_HITS {
@@ -256,6 +561,12 @@ impl Compiled {
     }
 
     fn scan_view(&self, view: &View, compounds: bool, hits: &mut Vec<Hit>) {
+        self.scan_view_at(view, 0, compounds, hits);
+    }
+
+    /// [`Compiled::scan_view`] of the view of a part of a text that starts
+    /// at byte `offset` of it: spans are moved by `offset`.
+    fn scan_view_at(&self, view: &View, offset: usize, compounds: bool, hits: &mut Vec<Hit>) {
         // Patterns are ` term `: padding the view with spaces makes every
         // match a whole-word match, and the automaton rarely goes deep.
         let mut padded = String::with_capacity(view.as_str().len() + 2);
@@ -274,6 +585,7 @@ impl Compiled {
             let Some(span) = view.original_span(st..en) else {
                 continue;
             };
+            let span = span.start + offset..span.end + offset;
             let mask = self.terms.get(term as usize).map_or(0, |t| t.1);
             hits.push(Hit {
                 mask,
@@ -308,12 +620,13 @@ impl Compiled {
                     hits.push(Hit {
                         mask: *mask,
                         term: *term,
-                        span,
+                        span: span.start + offset..span.end + offset,
                         how: MatchHow::Misspelt,
                     });
                 }
             }
             if compounds && word.len() >= 6 && word.is_ascii() && !self.words.contains_key(word) {
+                // Never with an offset: regions are matched without compounds.
                 self.segment(view, range, word, hits);
             }
         }
@@ -386,6 +699,270 @@ impl Compiled {
                 how: h.how,
             })
             .collect()
+    }
+}
+
+/// Terms by their last word; see [`Compiled::ending_with`].
+type ByLastWord = HashMap<Box<[u8]>, Vec<(u32, Vec<String>)>, BuildHasherDefault<FxHasher>>;
+
+/// A run of bytes between ASCII separators; see [`Compiled::scan_regions`].
+struct Run {
+    start: usize,
+    end: usize,
+    /// Whether its words are known: ASCII letters and digits only, and
+    /// no group of digits that leet folding changes. Else it is in a
+    /// region, or silent (see [`Compiled::silent`]).
+    words: bool,
+    /// Letters and digits together (for `words` runs): several words.
+    mixed: bool,
+    /// Its first and last word are single letters (for `words` runs).
+    first_single: bool,
+    last_single: bool,
+}
+
+/// Per run, whether its single-letter words (if any) stay words of their
+/// own: the normaliser joins three single letters in a row (and spaced
+/// letters, `F R E E`, three or more), so a single letter is known only in
+/// a row of at most two between known words that are no single letters
+/// (or the ends of the text).
+fn single_letters_alone(runs: &[Run]) -> Vec<bool> {
+    let mut safe = vec![true; runs.len()];
+    // The runs giving the current row of single letters, how many letters,
+    // and whether an unknown run is next to it.
+    let mut row: Vec<usize> = Vec::new();
+    let mut letters = 0usize;
+    let mut tainted = false;
+    let mut close = |row: &mut Vec<usize>, letters: usize, tainted: bool| {
+        if tainted || letters >= 3 {
+            for &k in row.iter() {
+                if let Some(s) = safe.get_mut(k) {
+                    *s = false;
+                }
+            }
+        }
+        row.clear();
+    };
+    for (k, r) in runs.iter().enumerate() {
+        if !r.words {
+            close(&mut row, letters, true);
+            letters = 0;
+            tainted = true;
+            continue;
+        }
+        if r.first_single && r.last_single && r.end - r.start == 1 {
+            row.push(k);
+            letters += 1;
+            continue;
+        }
+        if r.first_single {
+            row.push(k);
+            letters += 1;
+        }
+        close(&mut row, letters, tainted);
+        letters = 0;
+        tainted = false;
+        if r.last_single {
+            row.push(k);
+            letters = 1;
+        }
+    }
+    close(&mut row, letters, tainted);
+    safe
+}
+
+/// Byte classes for [`lex`]: 0 separator, 1 letter, 2 digit, 4 other.
+static RUN_CLASS: [u8; 256] = {
+    let mut t = [4u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => 1,
+            b'0'..=b'9' => 2,
+            b'$' | b'@' => 4,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The class of `b` in [`RUN_CLASS`].
+#[inline]
+fn run_class(b: u8) -> u8 {
+    RUN_CLASS.get(b as usize).copied().unwrap_or(4)
+}
+
+/// The runs of `bytes` in order (see [`Compiled::scan_regions`]), and the
+/// cuts of [`Normalizer::cut_points`] (checked against it by a test): just
+/// after a space or line feed at most four separators after a run whose
+/// last two bytes are ASCII letters, before the end.
+fn lex(bytes: &[u8], runs: &mut Vec<Run>, cuts: &mut Vec<usize>) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let mut seen = 0u8;
+        while let Some(&b) = bytes.get(i) {
+            let c = run_class(b);
+            if c == 0 {
+                break;
+            }
+            seen |= c;
+            i += 1;
+        }
+        if i == start {
+            // Separators before the first run: no cut.
+            i += 1;
+            continue;
+        }
+        let run = bytes.get(start..i).unwrap_or(&[]);
+        runs.push(match seen {
+            1 | 2 => Run {
+                start,
+                end: i,
+                words: true,
+                mixed: false,
+                first_single: seen == 1 && run.len() == 1,
+                last_single: seen == 1 && run.len() == 1,
+            },
+            3 => mixed_run(run, start),
+            _ => Run {
+                start,
+                end: i,
+                words: false,
+                mixed: false,
+                first_single: false,
+                last_single: false,
+            },
+        });
+        let two_letters = i >= 2
+            && bytes
+                .get(i - 2..i)
+                .is_some_and(|t| t.iter().all(u8::is_ascii_alphabetic));
+        // The separators after the run.
+        let end = i;
+        while bytes.get(i).is_some_and(|&b| run_class(b) == 0) {
+            if two_letters
+                && i - end <= 4
+                && matches!(bytes.get(i), Some(b' ' | b'\n'))
+                && i + 1 < bytes.len()
+            {
+                cuts.push(i + 1);
+            }
+            i += 1;
+        }
+    }
+}
+
+/// A run of ASCII letters and digits together: its words are its groups
+/// of letters and of digits, unless leet folding changes a group of
+/// digits (`r0bux`, `fr33`: leet digits only, between letters, or next
+/// to letters and at most two long), as the normaliser decides.
+fn mixed_run(run: &[u8], start: usize) -> Run {
+    let leet = |b: &u8| matches!(b, b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'8' | b'9');
+    let mut words = true;
+    let mut k = 0;
+    while k < run.len() {
+        let from = k;
+        let digits = run.get(k).is_some_and(u8::is_ascii_digit);
+        while run.get(k).is_some_and(|b| b.is_ascii_digit() == digits) {
+            k += 1;
+        }
+        if !digits {
+            continue;
+        }
+        let group = run.get(from..k).unwrap_or(&[]);
+        let (before, after) = (from > 0, k < run.len());
+        if group.iter().all(leet) && ((before && after) || group.len() <= 2) {
+            words = false;
+            break;
+        }
+    }
+    let single = |at: usize, next: usize| {
+        run.get(at).is_some_and(u8::is_ascii_alphabetic)
+            && run.get(next).is_none_or(|b| !b.is_ascii_alphabetic())
+    };
+    Run {
+        start,
+        end: start + run.len(),
+        words,
+        mixed: true,
+        first_single: single(0, 1),
+        last_single: run.len() >= 2
+            && single(run.len() - 1, run.len())
+            && !run.get(run.len() - 2).is_some_and(u8::is_ascii_alphabetic),
+    }
+}
+
+/// A bit for a word length, capped at 63.
+#[inline]
+fn shape_bit(len: usize) -> u64 {
+    1u64 << len.min(63)
+}
+
+/// Bits in [`Compiled::last_shapes`].
+const SHAPES: usize = 1 << 16;
+
+/// The shape of a lower-case word: its first and last bytes and length,
+/// mixed into `0..SHAPES`.
+#[inline]
+fn shape(word: &[u8]) -> usize {
+    shape_of(
+        word.first().copied().unwrap_or(0),
+        word.last().copied().unwrap_or(0),
+        word.len(),
+    )
+}
+
+#[inline]
+fn shape_of(first: u8, last: u8, len: usize) -> usize {
+    let k = (u32::from(first) << 16) ^ (u32::from(last) << 8) ^ (len.min(255) as u32);
+    (k.wrapping_mul(0x9E37_79B1) >> 16) as usize % SHAPES
+}
+
+/// FxHash (as rustc uses it): a fast hash for the short words of the
+/// prefilter, where SipHash's protection is not needed (the keys are the
+/// lexicon's, and a lookup costs the same whatever the input).
+#[derive(Default, Clone, Copy)]
+struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            if let Some(dst) = w.get_mut(..rest.len()) {
+                dst.copy_from_slice(rest);
+            }
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
     }
 }
 
@@ -489,12 +1066,54 @@ mod tests {
     }
 
     /// Sparse leet views give the hits of whole ones, for descriptions
-    /// (no compounds) and short fields (compounds).
+    /// (no compounds) and short fields (compounds); matching only the
+    /// regions that can hold a hit (descriptions) gives them too.
     fn assert_same(c: &Compiled, text: &str) {
         for compounds in [false, true] {
             let sparse = c.hits_sparse_from(text, false, compounds, 0);
             let whole = c.hits_sparse_from(text, false, compounds, usize::MAX);
             assert_eq!(sparse, whole, "{text:?} compounds {compounds}");
+        }
+        let everywhere = c.hits_with(text, false, false, 0, false);
+        let regions = c.hits_with(text, false, false, 0, true);
+        assert_eq!(regions, everywhere, "{text:?} regions");
+    }
+
+    /// Word by word and normalised regions together, around every kind
+    /// of piece.
+    #[test]
+    fn regions_agree_around_pieces() {
+        let c = compiled();
+        let prose = "This parser splits the config files quickly.\n".repeat(20);
+        let mut text = prose.clone();
+        text.push_str("Get Free R0bux now at the shop, v bucks too.\n");
+        text.push_str(&prose);
+        assert_same(&c, &text);
+        for piece in [
+            "a b c",
+            "x y",
+            "F R E E",
+            "robx",
+            "ROBUX",
+            "Robux",
+            "V-Bucks",
+            "v bucks",
+            "123movies",
+            "123 Movies",
+            "full   movie",
+            "$5",
+            "@scope",
+            "caf\u{e9}",
+            "gift\ncard",
+            "GIFT_CARD",
+            "FULL\tMovie",
+            "no human verification",
+            "No Human r0bux verification",
+            &"x".repeat(70),
+            &format!("free {}", "y".repeat(70)),
+        ] {
+            let t = format!("{prose}{piece} {prose}");
+            assert_same(&c, &t);
         }
     }
 
@@ -613,6 +1232,17 @@ mod tests {
         "genrator",
         "freerobuxgenerator",
         "Install the package and read the docs. ",
+        "Read the docs\n",
+        "FREE",
+        "Robux",
+        "V Bucks",
+        "x",
+        "y z",
+        "123movies",
+        "robx",
+        "Gift_Card",
+        "ab",
+        "7",
     ];
 
     fn pieces() -> impl Strategy<Value = String> {
@@ -628,6 +1258,24 @@ mod tests {
         }
 
         #[test]
+        fn lexed_cuts_are_the_normalisers(text in token_text()) {
+            assert_cuts(&text);
+        }
+
+        #[test]
+        fn lexed_cuts_agree_on_any_text(text in any::<String>()) {
+            assert_cuts(&text);
+        }
+
+        #[test]
+        fn regions_agree_on_tokens(text in token_text()) {
+            let c = compiled_once();
+            let everywhere = c.hits_with(&text, false, false, 0, false);
+            let regions = c.hits_with(&text, false, false, 0, true);
+            prop_assert_eq!(regions, everywhere, "{:?}", text);
+        }
+
+        #[test]
         fn sparse_agrees_on_any_text(text in any::<String>()) {
             assert_same(compiled_once(), &text);
         }
@@ -640,6 +1288,142 @@ mod tests {
                 .map(|(p, k)| format!("{}{p}", filler.repeat(*k)))
                 .collect();
             assert_same(compiled_once(), &text);
+        }
+    }
+
+    /// Words and separators that exercise the region path: single
+    /// letters and digits next to words, leet and Unicode words, and the
+    /// words of multi-word terms.
+    const TOKENS: &[&str] = &[
+        "free",
+        "Free",
+        "robux",
+        "r0bux",
+        "gift",
+        "card",
+        "no",
+        "human",
+        "verification",
+        "v",
+        "V",
+        "bucks",
+        "a",
+        "b",
+        "x",
+        "1",
+        "2",
+        "3",
+        "42",
+        "2024",
+        "full",
+        "movie",
+        "watch",
+        "online",
+        "cheat",
+        "sheet",
+        "hack",
+        "the",
+        "qua",
+        "tang",
+        "th\u{1ebb}",
+        "qu\u{e0}",
+        "t\u{1eb7}ng",
+        "\u{431}\u{435}\u{437}",
+        "\u{43b}\u{438}\u{43c}\u{438}\u{442}",
+        "6",
+        "e",
+        "cracking",
+        "coding",
+        "interview",
+        "and",
+        "open",
+        "source",
+        "robx",
+        "genrator",
+        "\u{43e}",
+        "\u{200b}",
+        "$",
+        "@",
+        "c4sh",
+        "app",
+        "tiktok",
+        "followers",
+        "fo11owers",
+        "v2",
+        "v1",
+        "boto3",
+        "utf8",
+        "x64",
+        "h264",
+        "2b",
+        "a1b",
+        "20px",
+        "s100",
+        "mp4",
+        "r2d2",
+        "e2e",
+        "v4",
+        "2k23",
+        "1080p",
+        "123movies",
+        "b2",
+        "z9z",
+        "q",
+        "\u{2014}",
+        "\u{2502}",
+        "\u{1f4bb}",
+        "\u{2705}\u{fe0f}",
+        "$$",
+        "@@",
+        "\u{b7}",
+        "\u{ff04}",
+        "\u{2022}",
+        "\u{ff20}",
+    ];
+    const SEPARATORS: &[&str] = &[
+        " ", " ", " ", "\n", ". ", "-", "  ", "_", ", ", "\t", "", "/",
+    ];
+
+    fn token_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            (
+                prop::sample::select(TOKENS),
+                prop::sample::select(SEPARATORS),
+            ),
+            0..80,
+        )
+        .prop_map(|v| v.into_iter().map(|(t, s)| format!("{t}{s}")).collect())
+    }
+
+    /// [`lex`] cuts where [`Normalizer::cut_points`] does.
+    fn assert_cuts(text: &str) {
+        let (mut runs, mut cuts) = (Vec::new(), Vec::new());
+        lex(text.as_bytes(), &mut runs, &mut cuts);
+        assert_eq!(cuts, Normalizer::new().cut_points(text), "{text:?}");
+    }
+
+    #[test]
+    fn lexed_cuts() {
+        for text in [
+            "",
+            " ",
+            "ab ",
+            "ab c",
+            "ab  \n c",
+            "ab.,;:- c",
+            "ab.,;:-- c",
+            "a b c",
+            "ab1 c",
+            "1ab c",
+            "\u{e9}ab c",
+            "ab\u{e9} c",
+            "ab\n\nc",
+            " ab c ",
+            "ab$ c",
+            "ab@ c",
+            "x\ty z",
+        ] {
+            assert_cuts(text);
         }
     }
 

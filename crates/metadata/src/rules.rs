@@ -352,6 +352,13 @@ fn is_unpronounceable<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
                 i += 1;
             }
             let word = &bytes[start..i];
+            // Most words are lower case after their first letter: one hump.
+            if word.iter().skip(1).all(u8::is_ascii_lowercase) {
+                if word.len() >= 4 {
+                    tally.add(word, false);
+                }
+                continue;
+            }
             humps.clear();
             let mut hump = 0;
             for j in 1..word.len() {
@@ -680,7 +687,90 @@ mod tests {
         }
     }
 
+    /// [`is_unpronounceable`] as first written.
+    fn unpronounceable_reference(text: &str) -> bool {
+        let mut tally = Tally::default();
+        let bytes = window(text).as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let word = &bytes[start..i];
+            let mut humps = Vec::new();
+            let mut hump = 0;
+            for j in 1..word.len() {
+                let (prev, cur) = (word[j - 1], word[j]);
+                let next_lower = word.get(j + 1).is_some_and(u8::is_ascii_lowercase);
+                if cur.is_ascii_uppercase()
+                    && (prev.is_ascii_lowercase() || (prev.is_ascii_uppercase() && next_lower))
+                {
+                    humps.push((hump, j));
+                    hump = j;
+                }
+            }
+            humps.push((hump, word.len()));
+            if word.len() >= 8 && humps.len() >= 3 && word.len() < humps.len() * 3 {
+                tally.add(word, true);
+                continue;
+            }
+            for &(a, b) in &humps {
+                let part = &word[a..b];
+                if part.len() >= 4 && !part.iter().all(u8::is_ascii_uppercase) {
+                    tally.add(part, false);
+                }
+            }
+        }
+        let Tally {
+            words,
+            bad,
+            letters,
+            vowels,
+        } = tally;
+        letters >= 48 && words >= 3 && vowels * 4 < letters && bad * 5 >= words * 3
+    }
+
+    fn gibberish_agrees(text: &str) {
+        assert_eq!(
+            is_unpronounceable([text].into_iter()),
+            unpronounceable_reference(text),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn gibberish_shortcuts_agree() {
+        for text in [
+            "",
+            " \t\x0b\x0c\r\n",
+            "a\u{a0}b\u{2003}c\u{85}d\u{3000}e",
+            "EmQQkPHGnSFbrIQOHXUXriVj sEwQpLkRtZbXcVnMqW (jzPdeIgxLdGqWrTy).",
+            "kNEgiZYypNNLlQjg lWBc BQbIvllm xkcdqwrt zzzzz bcdfg HealthChecks",
+            "\"'.,;:!?()",
+            "caf\u{e9} na\u{ef}ve HTTPServer XMLHttpRequest",
+        ] {
+            gibberish_agrees(text);
+        }
+    }
+
     proptest! {
+        #[test]
+        fn gibberish_agrees_on_any_text(text in any::<String>()) {
+            gibberish_agrees(&text);
+        }
+
+        #[test]
+        fn gibberish_agrees_on_words(
+            text in "([a-zA-Z]{1,14}|[ \t\x0b\n.,;:!?()\"'\u{a0}\u{2003}\u{e9}0-9+/=]){0,40}"
+        ) {
+            gibberish_agrees(&text);
+        }
+
         #[test]
         fn links_only_agrees(t in "((https?://|www\\.)[a-z./]{1,8}|[ a-zé.]{0,6}|\n){0,12}") {
             prop_assert_eq!(links_only(&t), links_only_reference(&t));

@@ -752,13 +752,8 @@ impl Normalizer {
         if self.camel_case {
             return whole();
         }
-        // Cuts are just after a space or line feed, never at either end.
         let mut bounds: Vec<u32> = Vec::new();
-        for (i, &c) in bytes.iter().enumerate() {
-            if (c == b' ' || c == b'\n') && i + 1 < bytes.len() && safe_boundary(bytes, i + 1) {
-                bounds.push((i + 1) as u32);
-            }
-        }
+        safe_cuts(bytes, &mut bounds);
         let at = |k: usize| -> usize {
             match k.checked_sub(1) {
                 None => 0,
@@ -788,6 +783,44 @@ impl Normalizer {
             return whole();
         }
         out
+    }
+
+    /// Where `text` can be cut without changing its views: sorted byte
+    /// offsets, each just after an ASCII space or line feed and never at
+    /// either end, such that every view of `text` (plain and leet) is the
+    /// same view of the pieces between consecutive cuts, joined by single
+    /// spaces, with each piece's spans moved by its offset; every piece
+    /// holds at least one word in every view. A cut is placed after a
+    /// word ending in two ASCII letters (and at most four separators):
+    /// nothing before such a word joins what comes after it. So a
+    /// whole-word matcher finds in a run of consecutive pieces exactly
+    /// what it finds in the text's views within that run.
+    ///
+    /// Empty with camelCase splitting on; `text` is taken as
+    /// [`normalize`](Self::normalize) takes it (cut to `max_bytes`).
+    ///
+    /// ```
+    /// use baitwatch_text::Normalizer;
+    /// let n = Normalizer::new();
+    /// let text = "Get free robux. The a b c end";
+    /// let cuts = n.cut_points(text);
+    /// assert!(!cuts.is_empty());
+    /// let mut joined = Vec::new();
+    /// let mut at = 0;
+    /// for &c in cuts.iter().chain([text.len()].iter()) {
+    ///     joined.push(n.normalize(&text[at..c]).plain().as_str().to_owned());
+    ///     at = c;
+    /// }
+    /// assert_eq!(joined.join(" "), n.normalize(text).plain().as_str());
+    /// ```
+    pub fn cut_points(&self, text: &str) -> Vec<usize> {
+        let mut cuts = Vec::new();
+        if self.camel_case {
+            return cuts;
+        }
+        let (text, _) = self.bounded(text);
+        safe_cuts(text.as_bytes(), &mut cuts);
+        cuts
     }
 
     /// All views of `text`; `fast`: read ASCII lines directly (the fast
@@ -1032,6 +1065,25 @@ impl Normalizer {
         }
         flush_singles(view, f, singles);
         *flags = (needs_leet, has_one);
+    }
+}
+
+/// Pushes every safe cut of `bytes` (see [`Normalizer::cut_points`]):
+/// just after a space or line feed, never at either end.
+fn safe_cuts<T: TryFrom<usize>>(bytes: &[u8], out: &mut Vec<T>) {
+    let mut from = 0;
+    while let Some(p) = bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&c| c == b' ' || c == b'\n'))
+    {
+        let i = from + p;
+        if i + 1 < bytes.len()
+            && safe_boundary(bytes, i + 1)
+            && let Ok(at) = T::try_from(i + 1)
+        {
+            out.push(at);
+        }
+        from = i + 1;
     }
 }
 
