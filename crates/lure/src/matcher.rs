@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use baitwatch_text::{Normalizer, View};
@@ -58,8 +59,26 @@ const MAX_HITS: usize = 20_000;
 /// only the excerpts around leet-folded words, not whole leet views.
 const SPARSE_FROM_BYTES: usize = 512;
 
+/// The automaton of the terms as ` term ` patterns (pattern `i` is term
+/// `i`): padding makes every match a whole-word match.
+fn automaton(
+    terms: &[(String, u32)],
+    kind: AhoCorasickKind,
+) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(kind))
+        .build(terms.iter().map(|(t, _)| format!(" {t} ")))
+}
+
 pub(crate) struct Compiled {
+    /// The terms as ` term ` patterns: a contiguous NFA, cheap to build, so
+    /// a scanner starts fast and names and summaries are matched at once.
     ac: AhoCorasick,
+    /// The same automaton as a DFA (about twice as fast on long texts, but
+    /// some milliseconds to build): made on the first long description and
+    /// used from then on; `None` if it could not be built.
+    dfa: OnceLock<Option<AhoCorasick>>,
     pat_term: Vec<u32>,
     terms: Vec<(String, u32)>,
     /// Single words and glued multi-word terms: (classes, term id).
@@ -125,10 +144,7 @@ impl Compiled {
                 }
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(terms.iter().map(|(t, _)| format!(" {t} ")))
+        let ac = automaton(&terms, AhoCorasickKind::ContiguousNFA)
             .map_err(|e| BuildError::Automaton(e.to_string()))?;
         let pat_term = (0..terms.len() as u32).collect();
         let context_words = terms
@@ -189,6 +205,7 @@ impl Compiled {
             .collect();
         Ok(Compiled {
             ac,
+            dfa: OnceLock::new(),
             pat_term,
             terms,
             words,
@@ -246,6 +263,8 @@ impl Compiled {
             }
         } else {
             if text.len() >= sparse_from {
+                self.dfa
+                    .get_or_init(|| automaton(&self.terms, AhoCorasickKind::DFA).ok());
                 if !(regions && !compounds && self.scan_regions(text, &mut hits)) {
                     hits.clear();
                     self.scan_sparse(text, compounds, &mut hits);
@@ -573,7 +592,8 @@ impl Compiled {
         padded.push(' ');
         padded.push_str(view.as_str());
         padded.push(' ');
-        for m in self.ac.find_overlapping_iter(&padded) {
+        let ac = self.dfa.get().and_then(Option::as_ref).unwrap_or(&self.ac);
+        for m in ac.find_overlapping_iter(&padded) {
             // ` term ` at [s, e) of the padded text is `term` at [s, e - 2) of the view.
             let (st, en) = (m.start(), m.end().saturating_sub(2));
             if en <= st {
@@ -1063,6 +1083,41 @@ mod tests {
 
     fn compiled() -> Compiled {
         Compiled::new(&Lexicon::embedded()).unwrap()
+    }
+
+    /// The DFA is made on the first long text only, and it finds what the
+    /// NFA found.
+    #[test]
+    fn lazy_dfa_matches_the_nfa() {
+        let c = compiled();
+        let short = "free robux generator 2026 no human verification, fre3 v-bucks";
+        let before: Vec<Hit> = [false, true]
+            .iter()
+            .flat_map(|&compounds| c.hits(short, false, compounds))
+            .collect();
+        assert!(!before.is_empty());
+        assert!(c.dfa.get().is_none(), "no DFA before a long text");
+        let long = format!(
+            "{} {short}",
+            "a plain sentence of documentation. ".repeat(30)
+        );
+        let long_hits = c.hits(&long, false, false);
+        assert!(
+            matches!(c.dfa.get(), Some(Some(_))),
+            "DFA after a long text"
+        );
+        let after: Vec<Hit> = [false, true]
+            .iter()
+            .flat_map(|&compounds| c.hits(short, false, compounds))
+            .collect();
+        assert_eq!(before, after);
+        let fresh = compiled();
+        fresh.dfa.get_or_init(|| None);
+        assert_eq!(
+            fresh.hits(&long, false, false),
+            long_hits,
+            "NFA on the long text"
+        );
     }
 
     /// Sparse leet views give the hits of whole ones, for descriptions
