@@ -2,11 +2,11 @@
 //! segmentation and bounded misspelling tolerance.
 
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use baitwatch_text::fxhash::FxBuildHasher;
 use baitwatch_text::{Normalizer, View};
 
 use crate::{BuildError, Lexicon, TermClass};
@@ -722,8 +722,10 @@ impl Compiled {
     }
 }
 
-/// Terms by their last word; see [`Compiled::ending_with`].
-type ByLastWord = HashMap<Box<[u8]>, Vec<(u32, Vec<String>)>, BuildHasherDefault<FxHasher>>;
+/// Terms by their last word; see [`Compiled::ending_with`]. Hashed with
+/// FxHash: the keys are the lexicon's words, so a lookup costs the same
+/// whatever the input, and SipHash's protection is not needed.
+type ByLastWord = HashMap<Box<[u8]>, Vec<(u32, Vec<String>)>, FxBuildHasher>;
 
 /// A run of bytes between ASCII separators; see [`Compiled::scan_regions`].
 struct Run {
@@ -937,53 +939,6 @@ fn shape(word: &[u8]) -> usize {
 fn shape_of(first: u8, last: u8, len: usize) -> usize {
     let k = (u32::from(first) << 16) ^ (u32::from(last) << 8) ^ (len.min(255) as u32);
     (k.wrapping_mul(0x9E37_79B1) >> 16) as usize % SHAPES
-}
-
-/// FxHash (as rustc uses it): a fast hash for the short words of the
-/// prefilter, where SipHash's protection is not needed (the keys are the
-/// lexicon's, and a lookup costs the same whatever the input).
-#[derive(Default, Clone, Copy)]
-struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            if let Some(dst) = w.get_mut(..rest.len()) {
-                dst.copy_from_slice(rest);
-            }
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
 }
 
 /// Sorts, deduplicates, applies benign contexts and drops hits strictly

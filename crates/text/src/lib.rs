@@ -11,7 +11,8 @@
 //!
 //! * [`Normalizer`] / [`Normalized`] / [`View`]: normalised views with spans;
 //! * [`name_tokens`]: package-name tokens (separators, camelCase, digits);
-//! * [`skeleton`]: the UTS #39 confusable skeleton, for comparing names.
+//! * [`skeleton`]: the UTS #39 confusable skeleton, for comparing names;
+//! * [`fxhash`]: a fast hash for tables keyed by the project's own words.
 //!
 //! ```
 //! use baitwatch_text::{name_tokens, skeleton, Normalizer};
@@ -33,6 +34,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod fxhash;
 mod normalize;
 mod skeleton;
 mod tokens;

@@ -10,9 +10,9 @@ use baitwatch_text::name_tokens;
 use crate::deletions::{self, DeletionTable, Stamp, Tables};
 use crate::edit::{MAX_EDIT_CHARS, Op, is_bitflip, keyboard_neighbours, look_alike, osa_ops};
 use crate::fold::{Forms, MAX_NAME_BYTES, is_latin_lookalike};
-use crate::hash::{FxLike, hash_bytes};
 use crate::strmap::StrMap;
 use crate::{BuildError, Squat, Technique, data};
+use baitwatch_text::fxhash::{FxHasher, hash_bytes};
 
 /// Shortest popular key (separators removed) that single edits are checked
 /// against: shorter names have too many innocent neighbours.
@@ -245,7 +245,7 @@ impl FormsList {
 
     /// A hash of the keys, in entry order.
     fn keys_hash(&self) -> u64 {
-        let mut h = FxLike::default();
+        let mut h = FxHasher::default();
         for (_, _, _, key) in self.iter() {
             h.write(key.as_bytes());
         }
@@ -511,7 +511,7 @@ impl PopularIndex {
     /// What prebuilt tables for this index, built from the list `text`,
     /// must have been built from.
     fn stamp(&self, text: &str, forms: &FormsList) -> Stamp {
-        let mut params = FxLike::default();
+        let mut params = FxHasher::default();
         for v in [
             MIN_EDIT_TARGET,
             MIN_TWO_EDITS,

@@ -139,7 +139,6 @@ mod detector;
 mod edit;
 mod error;
 mod fold;
-mod hash;
 mod index;
 mod squat;
 mod strmap;

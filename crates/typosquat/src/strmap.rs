@@ -8,7 +8,7 @@
 //! nothing (amortised) and a look-up is a hash, usually one slot and one
 //! string comparison.
 
-use crate::hash::hash_bytes;
+use baitwatch_text::fxhash::hash_bytes;
 
 /// Keys and their values, in insertion order, and a hash table over them.
 #[derive(Debug, Default)]

@@ -1,33 +1,50 @@
-//! A small, fast, non-cryptographic hash for the index (FxHash-style).
+//! A small, fast, non-cryptographic hash (FxHash-style) for the tables of
+//! the popular-name index and the lexicon's word maps.
 //!
-//! The index only needs speed and a good spread: every hash hit is checked
-//! again against the real names, so collisions cost time, never
-//! correctness, and an attacker gains nothing by provoking them beyond a
-//! bounded amount of extra verification work (postings are capped).
+//! Use it only where collisions cost time, never correctness, and their
+//! number is bounded: the keys are the project's own (popular names,
+//! lexicon words) and every hash hit is checked against the real key.
+//! For maps keyed by attacker text, keep the standard library's SipHash.
+//!
+//! ```
+//! use std::collections::HashMap;
+//! use baitwatch_text::fxhash::{FxBuildHasher, hash_bytes};
+//!
+//! assert_eq!(hash_bytes(b"lodash"), hash_bytes(b"lodash"));
+//! assert_ne!(hash_bytes(b"lodash"), hash_bytes(b"lodahs"));
+//! let mut words: HashMap<&str, u32, FxBuildHasher> = HashMap::default();
+//! words.insert("robux", 1);
+//! assert_eq!(words.get("robux"), Some(&1));
+//! ```
 
-use std::hash::Hasher;
+use std::hash::{BuildHasherDefault, Hasher};
 
 const K: u64 = 0xf135_7aea_2e62_a9c5;
 
-/// Hashes a byte string.
-pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = FxLike::default();
+/// Hashes a byte string. The value is stable across runs, platforms and
+/// releases of this crate unless its docs say otherwise: the typosquat
+/// crate's prebuilt tables store it.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
     h.write(bytes);
     h.finish()
 }
 
-/// FxHash-like hasher: rotate, xor, multiply, one 8-byte word at a time.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxLike(u64);
+/// [`std::hash::BuildHasher`] of [`FxHasher`], for `HashMap`s.
+pub type FxBuildHasher = BuildHasherDefault<FxHasher>;
 
-impl FxLike {
+/// FxHash-like hasher: rotate, xor, multiply, one 8-byte word at a time.
+#[derive(Default, Clone, Copy, Debug)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
     #[inline]
     fn add(&mut self, word: u64) {
         self.0 = (self.0.rotate_left(26) ^ word).wrapping_mul(K);
     }
 }
 
-impl Hasher for FxLike {
+impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
@@ -43,6 +60,12 @@ impl Hasher for FxLike {
             self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
         }
         self.add(bytes.len() as u64);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        // Lengths `Hash for [u8]` writes before the bytes: one word.
+        self.add(n as u64);
     }
 
     #[inline]
@@ -73,7 +96,7 @@ mod tests {
     #[test]
     fn every_u64_written_counts() {
         let of = |words: &[u64]| {
-            let mut h = FxLike::default();
+            let mut h = FxHasher::default();
             for &w in words {
                 h.write_u64(w);
             }
