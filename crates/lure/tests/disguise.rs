@@ -327,6 +327,57 @@ const CASES: &[(&str, Field, &str, &str, &str)] = &[
         "lure.game-currency",
         "robux",
     ),
+    // Themes of later campaigns: free spins, Discord Nitro, executors,
+    // football coins, skins of other shooters, premium accounts.
+    (
+        "free spins",
+        Field::Name,
+        "coin-master-free-spins-today",
+        "lure.game-currency",
+        "free-spins",
+    ),
+    (
+        "nitro",
+        Field::Summary,
+        "Discord Nitro generator, free and working",
+        "lure.gift-card",
+        "Discord Nitro",
+    ),
+    (
+        "executor",
+        Field::Name,
+        "roblox-executor-keyless",
+        "lure.game-cheat",
+        "roblox-executor",
+    ),
+    (
+        "auto farm",
+        Field::Summary,
+        "Blox Fruits auto farm script",
+        "lure.game-cheat",
+        "auto farm",
+    ),
+    (
+        "football coins",
+        Field::Name,
+        "eafc-coins-generator",
+        "lure.game-currency",
+        "eafc-coins",
+    ),
+    (
+        "shooter skins",
+        Field::Name,
+        "cs2-skins-free",
+        "lure.game-currency",
+        "skins",
+    ),
+    (
+        "premium account",
+        Field::Name,
+        "free-netflix-premium-account",
+        "lure.gift-card",
+        "netflix",
+    ),
 ];
 
 #[test]
@@ -390,6 +441,11 @@ const BENIGN: &[&str] = &[
     "Watch mode for files: rebuild on change",
     "Gift card module for the shop",
     "Slot machine simulation for a statistics class",
+    "Slot machine engine with free spins, wilds and scatters",
+    "A free Netflix clone built with React",
+    "Nitro server engine: code generator for routes",
+    "Counter strike-through text in the editor, free",
+    "Auto farm irrigation scheduler for greenhouse sensors",
 ];
 
 #[test]
