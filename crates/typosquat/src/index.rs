@@ -832,6 +832,9 @@ fn char_mask(chars: impl Iterator<Item = char>) -> u64 {
     chars.fold(0, |m, c| m | 1 << (u32::from(c) % 64))
 }
 
+/// The most words [`Cx::plural_words`] toggles (2^n look-ups).
+const MAX_PLURAL_TOKENS: usize = 4;
+
 fn sorted_tokens(tokens: &[String]) -> String {
     let mut t: Vec<&str> = tokens.iter().map(String::as_str).collect();
     t.sort_unstable();
@@ -994,6 +997,7 @@ impl Cx<'_> {
         // The specific explanations first; edits only for targets not
         // already explained.
         self.word_order();
+        self.plural_words();
         self.affixes();
         self.scopes();
         self.edits();
@@ -1140,6 +1144,59 @@ impl Cx<'_> {
             && name_tokens(&e.forms.vis) != self.tokens
         {
             self.push(id, Technique::WordOrder, 0, String::from("words reordered"));
+        }
+    }
+
+    /// Two or more words each given or stripped of a final `s`, the words
+    /// kept in order: `props-type` for `prop-types`. One word so changed
+    /// is a single edit (see [`Shape::Plural`]); several are deliberate.
+    fn plural_words(&mut self) {
+        let n = self.tokens.len();
+        if !(2..=MAX_PLURAL_TOKENS).contains(&n) {
+            return;
+        }
+        // The other number of each word, where it has one.
+        let toggled: Vec<Option<String>> = self
+            .tokens
+            .iter()
+            .map(|t| {
+                if t.len() < 3 || !t.bytes().all(|b| b.is_ascii_lowercase()) {
+                    None
+                } else if let Some(one) = t.strip_suffix('s') {
+                    (one.len() >= 3 && !one.ends_with('s')).then(|| one.to_owned())
+                } else {
+                    Some(format!("{t}s"))
+                }
+            })
+            .collect();
+        let mut words: Vec<String> = Vec::with_capacity(n);
+        for set in 1u32..(1 << n) {
+            if set.count_ones() < 2 {
+                continue;
+            }
+            words.clear();
+            let mut ok = true;
+            for (i, t) in self.tokens.iter().enumerate() {
+                if set & (1 << i) == 0 {
+                    words.push(t.clone());
+                } else if let Some(Some(other)) = toggled.get(i) {
+                    words.push(other.clone());
+                } else {
+                    ok = false;
+                    break;
+                }
+            }
+            if !ok {
+                continue;
+            }
+            if let Some(&id) = self.index.by_tokens.get(sorted_tokens(&words).as_str())
+                && let Some(e) = self.index.entries.get(id as usize)
+                && name_tokens(&e.forms.vis) == words
+            {
+                let detail = format!("{} words turned plural or singular", set.count_ones());
+                self.push(id, Technique::PluralWords, 0, detail);
+                return;
+            }
         }
     }
 
@@ -1533,6 +1590,9 @@ fn weight(f: &Features) -> f64 {
                 25.0
             }
         }
+        // Each word's number changed: no one spells a name they know that
+        // way by accident, and honest names rarely land on it.
+        PluralWords => 50.0 - low_rank_discount(f.rank),
         ScopeConfusion => 15.0,
         Combosquat => 5.0,
         _ => edit_weight(f),

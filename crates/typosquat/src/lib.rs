@@ -53,6 +53,7 @@
 //! | `typosquat.segment-edit` | NuGet: the edits fall inside one dotted segment | as the edit |
 //! | `typosquat.two-edits` | two edits, names of 8+ characters | 50 for top-1,000 targets, else 30 (-5 under 10 chars); 10 when the edits rewrite rather than slip (below) |
 //! | `typosquat.word-order` | the same words in another order | 55 for targets in the top 1,000, 30 beyond (20 dictionary words) |
+//! | `typosquat.plural-words` | two or more words of a popular name each given or stripped of a final `s` (`props-type`), in the same order | 50, less 10 for targets ranked 3,001–8,000 and 25 below |
 //! | `typosquat.version-suffix` | a version number appended (`numpy2`) | 40 for top-500 targets, else 25 |
 //! | `typosquat.affix` | a generic affix per registry (npm `js`/`node`/`-cli`/`-utils` ..., PyPI `py`/`python-`/`-lib` ..., NuGet `.Core`/`.Net`/`.Extensions` ...) | 35 top-200, 25 top-1,000, else 15 |
 //! | `typosquat.scope-confusion` | npm: a popular name under another scope, or a scope folded into the name | 15 |

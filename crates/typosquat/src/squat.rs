@@ -65,6 +65,9 @@ techniques! {
     SegmentEdit => "typosquat.segment-edit", "an edit inside one dotted segment";
     /// The same words in another order.
     WordOrder => "typosquat.word-order", "the same words in another order";
+    /// Two or more words of a popular name turned plural or singular
+    /// (`colours-names` for `colour-name`).
+    PluralWords => "typosquat.plural-words", "two or more words turned plural or singular";
     /// A popular name with a generic prefix or suffix (`-utils`, `py-`, `.Core` ...).
     Affix => "typosquat.affix", "a popular name with a generic prefix or suffix";
     /// A popular name combined with other words (`chai-sparkle`): weak

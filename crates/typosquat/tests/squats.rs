@@ -26,6 +26,14 @@ fn techniques_on_embedded_lists() {
         (PyPI, "matplotlkib", "matplotlib", InsertedChar, 60.0),
         (PyPI, "pythondateutil", "python-dateutil", Separator, 60.0),
         (PyPI, "dateutil-python", "python-dateutil", WordOrder, 55.0),
+        (
+            Npm,
+            "eslints-plugins-import",
+            "eslint-plugin-import",
+            PluralWords,
+            50.0,
+        ),
+        (PyPI, "googles-auths", "google-auth", PluralWords, 50.0),
         (PyPI, "requests3", "requests", VersionSuffix, 25.0),
         (PyPI, "requests-utils", "requests", Affix, 25.0),
         (PyPI, "pycolorama", "colorama", Affix, 25.0),
@@ -92,6 +100,8 @@ fn false_alarm_controls() {
         (Npm, "zustand-x", 5.0),         // a word added, not a typo
         (Npm, "js-loader", 25.0),        // short word swapped (`ts-loader`)
         (Npm, "get-values", 25.0),       // plural
+        (PyPI, "google-auths", 25.0),    // one word plural: a single edit
+        (PyPI, "googles-auth-ss", 5.0),  // a word added: not only plurals
         (PyPI, "brgparsd", 10.0),        // two edits, one of them the first letter
         (PyPI, "aqxparse", 10.0),        // two side-by-side substitutions
         (PyPI, "sedup-toolz", 10.0),     // two edits and the words split anew
