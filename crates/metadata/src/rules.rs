@@ -306,10 +306,24 @@ fn is_gibberish<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> bool {
 /// vowels (`EmQQkPHGnSFbrIQOHXUXriVj`). CamelCase identifiers switch case
 /// only at word boundaries (`ClayProgressBar`: every 2.5 letters), and
 /// tokens with digits or `+/=` (base64, encoded headers) are not counted.
-fn is_random_case<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+fn is_random_case<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> bool {
     let (mut letters, mut random) = (0usize, 0usize);
+    // Bytes not yet read: were they all letters of random-case words,
+    // could the share still reach 60%? Prose settles that within the
+    // first half of the window.
+    let mut unread: usize = texts.clone().map(|t| window(t).len()).sum();
     for text in texts {
-        for word in window(text).split_whitespace() {
+        let text = window(text);
+        let base = text.as_ptr() as usize;
+        let mut read = 0;
+        for word in text.split_whitespace() {
+            // Up to this word's start: its own letters are still to come.
+            let start = word.as_ptr() as usize - base;
+            unread = unread.saturating_sub(start - read);
+            read = start;
+            if 4 * unread < (6 * letters).saturating_sub(10 * random) {
+                return false;
+            }
             let word = word.trim_matches(|c: char| ".,;:!?()\"'".contains(c));
             if word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
                 continue;
@@ -331,21 +345,27 @@ fn is_random_case<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
                 random += b.len();
             }
         }
+        unread = unread.saturating_sub(text.len() - read);
     }
     letters >= 24 && random * 10 >= letters * 6
 }
 
 /// Few vowels and mostly unpronounceable words (see [`is_gibberish`]).
-fn is_unpronounceable<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+fn is_unpronounceable<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> bool {
     let mut tally = Tally::default();
     let mut humps: Vec<(usize, usize)> = Vec::new();
+    let mut unread: usize = texts.clone().map(|t| window(t).len()).sum();
     for text in texts {
         let bytes = window(text).as_bytes();
+        unread = unread.saturating_sub(bytes.len());
         let mut i = 0;
         while i < bytes.len() {
             if !bytes[i].is_ascii_alphabetic() {
                 i += 1;
                 continue;
+            }
+            if tally.is_settled_against(unread + (bytes.len() - i)) {
+                return false;
             }
             let start = i;
             while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
@@ -431,6 +451,16 @@ impl Tally {
                 self.add(part, false);
             }
         }
+    }
+
+    /// Whether no `unread` bytes more could make [`Tally::is_unpronounceable`]
+    /// true: not if every one were a consonant (vowels stay at a quarter of
+    /// the letters or more), not if they made words of four letters, all
+    /// unpronounceable (too few bad words).
+    fn is_settled_against(&self, unread: usize) -> bool {
+        let vowels_stay = self.vowels * 4 >= self.letters + unread;
+        let words_stay = 2 * unread.div_ceil(4) < (3 * self.words).saturating_sub(5 * self.bad);
+        vowels_stay || words_stay
     }
 
     /// Few vowels and mostly unpronounceable words over enough text.
@@ -728,11 +758,86 @@ mod tests {
         tally.is_unpronounceable()
     }
 
+    /// [`is_random_case`] without its early exit: every word is read.
+    fn random_case_reference(texts: &[&str]) -> bool {
+        let (mut letters, mut random) = (0usize, 0usize);
+        for text in texts {
+            for word in window(text).split_whitespace() {
+                let word = word.trim_matches(|c: char| ".,;:!?()\"'".contains(c));
+                if word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+                    continue;
+                }
+                letters += word.len();
+                let b = word.as_bytes();
+                if b.len() < 12 {
+                    continue;
+                }
+                let runs = 1 + b
+                    .windows(2)
+                    .filter(|p| p[0].is_ascii_uppercase() != p[1].is_ascii_uppercase())
+                    .count();
+                let vowels = b
+                    .iter()
+                    .filter(|c| matches!(c.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u'))
+                    .count();
+                if b.len() * 10 < runs * 22 && vowels * 10 < b.len() * 3 {
+                    random += b.len();
+                }
+            }
+        }
+        letters >= 24 && random * 10 >= letters * 6
+    }
+
+    /// [`unpronounceable_reference`] over several texts.
+    fn unpronounceable_reference_all(texts: &[&str]) -> bool {
+        // The tally runs on across texts; so does the reference.
+        let joined: Vec<String> = texts.iter().map(|t| window(t).to_owned()).collect();
+        let mut tally = Tally::default();
+        for text in &joined {
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                if !bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let word = &bytes[start..i];
+                let mut humps = Vec::new();
+                camel_humps(word, &mut humps);
+                tally.add_humps(word, &humps);
+            }
+        }
+        tally.is_unpronounceable()
+    }
+
     fn gibberish_agrees(text: &str) {
         assert_eq!(
             is_unpronounceable([text].into_iter()),
             unpronounceable_reference(text),
             "{text:?}"
+        );
+        assert_eq!(
+            is_random_case([text].into_iter()),
+            random_case_reference(&[text]),
+            "{text:?}"
+        );
+    }
+
+    /// Two texts (summary and description) with their early exits.
+    fn gibberish_agrees_on_two(a: &str, b: &str) {
+        assert_eq!(
+            is_unpronounceable([a, b].into_iter()),
+            unpronounceable_reference_all(&[a, b]),
+            "{a:?} / {b:?}"
+        );
+        assert_eq!(
+            is_random_case([a, b].into_iter()),
+            random_case_reference(&[a, b]),
+            "{a:?} / {b:?}"
         );
     }
 
@@ -762,6 +867,29 @@ mod tests {
             text in "([a-zA-Z]{1,14}|[ \t\x0b\n.,;:!?()\"'\u{a0}\u{2003}\u{e9}0-9+/=]){0,40}"
         ) {
             gibberish_agrees(&text);
+        }
+
+        #[test]
+        fn gibberish_agrees_on_two_texts(
+            a in "([a-zA-Z]{1,14}|[ .,aeiou]){0,30}",
+            b in "([a-zA-Z]{1,20}|[ \t\n.,;()\"'0-9]|[aeiou]{1,3}){0,200}"
+        ) {
+            gibberish_agrees_on_two(&a, &b);
+        }
+
+        #[test]
+        fn gibberish_agrees_on_long_texts(
+            words in proptest::collection::vec("[a-zA-Z]{1,16}|[bcdfghjklmnpqrstvwxz]{4,9}|[A-Z][a-z]{2,8}", 0..900),
+            seps in proptest::collection::vec("[ \n.,]", 0..900)
+        ) {
+            // Texts past the window, so the early exits have room to act.
+            let text: String = words
+                .iter()
+                .zip(seps.iter().chain(std::iter::repeat(&" ".to_owned())))
+                .map(|(w, s)| format!("{w}{s}"))
+                .collect();
+            gibberish_agrees(&text);
+            gibberish_agrees_on_two("Summary words here", &text);
         }
 
         #[test]
