@@ -11,6 +11,7 @@
 //! | `metadata.summary-repeats-name` | 6 | the summary is only the package name again |
 //! | `metadata.placeholder-version` | 4 | the version is `0.0.0` |
 //! | `metadata.squatting-version` | 30 | the major version is all nines (`99.x`, `999.9.9`, `9999.0.0`) — the dependency-confusion habit of outbidding an internal version |
+//! | `metadata.undocumented-squatting-version` | 10 | such a version on a package with no summary and no description: honest holders of such versions (takeover mitigations, retired names) say so |
 //! | `metadata.random-suffix` | 15 | the name ends in a machine-made token that mixes letters and digits (`-a566ea`, `_3pxics7`) |
 //! | `metadata.long-generated-name` | 12 | the name has 8 or more words, or over 64 characters |
 //! | `metadata.lorem-name` | 40 | the name is two or more words of the lorem-ipsum filler text (`data/lorem.txt`), with a Latin word of five letters that is not also English or two of three letters or more (`nemo-veritatis`, `nemo-sint`): the names filler generators give packages when a registry is flooded |
@@ -518,6 +519,15 @@ fn version_rules(p: &Package, out: &mut Vec<Finding>) {
             v,
             "a major version of all nines, as dependency-confusion packages use to outrank an internal package",
         ));
+        if p.summary.trim().is_empty() && p.description.trim().is_empty() {
+            out.push(Finding::new(
+                "metadata.undocumented-squatting-version",
+                10.0,
+                Field::Version,
+                v,
+                "a major version of all nines and no summary or description to say why",
+            ));
+        }
     }
 }
 
@@ -1054,7 +1064,26 @@ mod tests {
                 "A thing",
                 "",
                 &["metadata.squatting-version"],
+                &["metadata.undocumented-squatting-version"],
+            ),
+            (
+                "x",
+                "999.9.9",
+                "",
+                "",
+                &[
+                    "metadata.squatting-version",
+                    "metadata.undocumented-squatting-version",
+                ],
                 &[],
+            ),
+            (
+                "x",
+                "1.0.0",
+                "",
+                "",
+                &[],
+                &["metadata.undocumented-squatting-version"],
             ),
             (
                 "x",
