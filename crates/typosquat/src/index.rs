@@ -1169,29 +1169,40 @@ impl Cx<'_> {
                 }
             })
             .collect();
-        let mut words: Vec<String> = Vec::with_capacity(n);
+        let mut words: Vec<&str> = Vec::with_capacity(n);
+        let mut sorted: Vec<&str> = Vec::with_capacity(n);
+        let mut joined = String::new();
         for set in 1u32..(1 << n) {
             if set.count_ones() < 2 {
                 continue;
             }
             words.clear();
-            let mut ok = true;
             for (i, t) in self.tokens.iter().enumerate() {
                 if set & (1 << i) == 0 {
-                    words.push(t.clone());
+                    words.push(t);
                 } else if let Some(Some(other)) = toggled.get(i) {
-                    words.push(other.clone());
+                    words.push(other);
                 } else {
-                    ok = false;
                     break;
                 }
             }
-            if !ok {
+            if words.len() < n {
                 continue;
             }
-            if let Some(&id) = self.index.by_tokens.get(sorted_tokens(&words).as_str())
+            // The word-order map's key: the words sorted, joined by spaces.
+            sorted.clear();
+            sorted.extend_from_slice(&words);
+            sorted.sort_unstable();
+            joined.clear();
+            for (k, w) in sorted.iter().enumerate() {
+                if k > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(w);
+            }
+            if let Some(&id) = self.index.by_tokens.get(joined.as_str())
                 && let Some(e) = self.index.entries.get(id as usize)
-                && name_tokens(&e.forms.vis) == words
+                && name_tokens(&e.forms.vis).iter().eq(words.iter())
             {
                 let detail = format!("{} words turned plural or singular", set.count_ones());
                 self.push(id, Technique::PluralWords, 0, detail);
