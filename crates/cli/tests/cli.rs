@@ -148,6 +148,10 @@ fn scans_the_bundled_samples_directory() {
     assert_eq!(verdict_of("requests"), "benign");
     // A token-farm name of lorem-ipsum filler words is flagged by its name alone.
     assert_eq!(verdict_of("@acmefarm/nemo-veritatis-sint"), "suspicious");
+    // Dependency confusion: an all-nines version and nothing said about it.
+    assert_eq!(verdict_of("acme-internal-ledger"), "suspicious");
+    // Two words of `eslint-plugin-import` made plural.
+    assert_eq!(verdict_of("eslints-plugins-import"), "malicious");
 }
 
 #[test]
