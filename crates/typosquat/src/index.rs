@@ -836,9 +836,29 @@ fn char_mask(chars: impl Iterator<Item = char>) -> u64 {
 const MAX_PLURAL_TOKENS: usize = 4;
 
 fn sorted_tokens(tokens: &[String]) -> String {
-    let mut t: Vec<&str> = tokens.iter().map(String::as_str).collect();
-    t.sort_unstable();
-    t.join(" ")
+    let mut out = String::new();
+    let mut scratch = Vec::new();
+    join_sorted(tokens.iter().map(String::as_str), &mut scratch, &mut out);
+    out
+}
+
+/// The word-order key of `tokens` (sorted, joined by spaces) into `out`,
+/// with `scratch` for the sort; both cleared first.
+fn join_sorted<'a>(
+    tokens: impl Iterator<Item = &'a str>,
+    scratch: &mut Vec<&'a str>,
+    out: &mut String,
+) {
+    scratch.clear();
+    scratch.extend(tokens);
+    scratch.sort_unstable();
+    out.clear();
+    for (k, t) in scratch.iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
 }
 
 /// The tokens of `name` as [`name_tokens`] splits them, as byte ranges,
@@ -1189,17 +1209,7 @@ impl Cx<'_> {
             if words.len() < n {
                 continue;
             }
-            // The word-order map's key: the words sorted, joined by spaces.
-            sorted.clear();
-            sorted.extend_from_slice(&words);
-            sorted.sort_unstable();
-            joined.clear();
-            for (k, w) in sorted.iter().enumerate() {
-                if k > 0 {
-                    joined.push(' ');
-                }
-                joined.push_str(w);
-            }
+            join_sorted(words.iter().copied(), &mut sorted, &mut joined);
             if let Some(&id) = self.index.by_tokens.get(joined.as_str())
                 && let Some(e) = self.index.entries.get(id as usize)
                 && name_tokens(&e.forms.vis).iter().eq(words.iter())
