@@ -12,7 +12,8 @@
 //! * [`Normalizer`] / [`Normalized`] / [`View`]: normalised views with spans;
 //! * [`name_tokens`]: package-name tokens (separators, camelCase, digits);
 //! * [`skeleton`]: the UTS #39 confusable skeleton, for comparing names;
-//! * [`fxhash`]: a fast hash for tables keyed by the project's own words.
+//! * [`fxhash`]: a fast hash for tables keyed by the project's own words;
+//! * [`english`]: the English word list, to tell words from made-up names.
 //!
 //! ```
 //! use baitwatch_text::{name_tokens, skeleton, Normalizer};
@@ -34,6 +35,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod english;
 pub mod fxhash;
 mod normalize;
 mod skeleton;

@@ -3,14 +3,12 @@
 //!
 //! The popular lists (`data/{npm,pypi,nuget}.txt`) are ranked, most popular
 //! first, one name a line; the rank is the popularity signal, so they are
-//! deduplicated but deliberately not sorted. `data/english-words.txt` is
-//! sorted and deduplicated: every lower-case ASCII word of 4 to 12 letters
-//! in Debian's `wamerican` 2020.12.07 word list (SCOWL), used to ask
-//! ordinary dictionary words for stronger evidence.
-
-use std::sync::OnceLock;
+//! deduplicated but deliberately not sorted. Ordinary dictionary words are
+//! asked for stronger evidence, with the English word list of
+//! [`baitwatch_text::english`].
 
 use baitwatch_metadata::Ecosystem;
+use baitwatch_text::english::is_english_word;
 
 #[cfg(test)]
 use baitwatch_text::name_tokens;
@@ -18,7 +16,6 @@ use baitwatch_text::name_tokens;
 pub(crate) const NPM: &str = include_str!("../data/npm.txt");
 pub(crate) const PYPI: &str = include_str!("../data/pypi.txt");
 pub(crate) const NUGET: &str = include_str!("../data/nuget.txt");
-pub(crate) const ENGLISH: &str = include_str!("../data/english-words.txt");
 
 /// The prebuilt deletion tables of the popular lists (see `deletions.rs`).
 const NPM_TABLES: &[u8] = include_bytes!("../data/index-npm.bin");
@@ -58,100 +55,6 @@ pub(crate) fn popular_text(ecosystem: &Ecosystem) -> Option<&'static str> {
 /// The non-empty lines of a data file.
 pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty())
-}
-
-/// True when `word` is in the English word list. The list is sorted, so
-/// this is a binary search of the lines that start with the word's first
-/// two letters (about 90); where the lines start is found on first use,
-/// in one pass over the text (a fraction of a millisecond; a hash set of
-/// the 60,000 words took 4 to 15 ms to build, at the first check of a name
-/// that looks like a squat).
-pub(crate) fn is_english_word(word: &str) -> bool {
-    static WORDS: OnceLock<Words> = OnceLock::new();
-    WORDS.get_or_init(|| Words::new(ENGLISH)).contains(word)
-}
-
-/// A sorted word list, one word a line, indexed for binary search.
-struct Words {
-    text: &'static str,
-    /// Where each line starts, then one past the end of the last line's
-    /// line feed (present or not), so line `i` ends at `starts[i + 1] - 1`.
-    starts: Vec<u32>,
-    /// For each pair of lower-case letters `xy` (at `26 x + y`), the first
-    /// line not before `xy`; the number of lines at the end.
-    pairs: Vec<u32>,
-}
-
-impl Words {
-    fn new(text: &'static str) -> Words {
-        let mut starts = Vec::with_capacity(text.len() / 8);
-        if !text.is_empty() {
-            starts.push(0);
-        }
-        // A byte loop: a searcher call per short line costs several times
-        // more.
-        for (i, &b) in (1u32..).zip(text.as_bytes()) {
-            if b == b'\n' && (i as usize) < text.len() {
-                starts.push(i);
-            }
-        }
-        let end = text.len() + usize::from(!text.ends_with('\n'));
-        starts.push(u32::try_from(end).unwrap_or(u32::MAX));
-        let mut words = Words {
-            text,
-            starts,
-            pairs: Vec::new(),
-        };
-        let n = words.len();
-        words.pairs = (b'a'..=b'z')
-            .flat_map(|x| (b'a'..=b'z').map(move |y| [x, y]))
-            .map(|pair| partition_point(0, n, |i| words.line(i).as_bytes() < &pair[..]))
-            .chain([n])
-            .filter_map(|i| u32::try_from(i).ok())
-            .collect();
-        words
-    }
-
-    /// The number of lines.
-    fn len(&self) -> usize {
-        self.starts.len().saturating_sub(1)
-    }
-
-    fn line(&self, i: usize) -> &'static str {
-        let start = self.starts.get(i).map_or(0, |&s| s as usize);
-        let end = self
-            .starts
-            .get(i + 1)
-            .map_or(0, |&e| (e as usize).saturating_sub(1));
-        self.text.get(start..end).unwrap_or_default()
-    }
-
-    fn contains(&self, word: &str) -> bool {
-        let (lo, hi) = match word.as_bytes() {
-            [x @ b'a'..=b'z', y @ b'a'..=b'z', ..] => {
-                let pair = usize::from(x - b'a') * 26 + usize::from(y - b'a');
-                let at = |p: usize| self.pairs.get(p).map_or(0, |&i| i as usize);
-                (at(pair), at(pair + 1))
-            }
-            _ => (0, self.len()),
-        };
-        let at = partition_point(lo, hi, |i| self.line(i) < word);
-        at < hi && self.line(at) == word
-    }
-}
-
-/// The first of `lo..hi` for which `before` is false (`hi` if none), when
-/// it is true for a prefix of the range.
-fn partition_point(mut lo: usize, mut hi: usize, before: impl Fn(usize) -> bool) -> usize {
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if before(mid) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    lo
 }
 
 /// True when a name is made only of ordinary English words (and numbers):
@@ -224,47 +127,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words() {
-        for (w, want) in [
-            ("article", true),
-            ("particle", true),
-            ("spare", true),
-            ("abbey", true),
-            ("zygote", true),
-            ("reqeusts", false),
-            ("", false),
-            ("zzzzzz", false),
-            ("aaaa", false),
-        ] {
-            assert_eq!(is_english_word(w), want, "{w}");
-        }
-        let all: std::collections::HashSet<&str> = lines(ENGLISH).collect();
-        for w in lines(ENGLISH).step_by(3) {
-            assert!(is_english_word(w), "{w}");
-            for other in [
-                format!("{w}q"),
-                format!("a{w}"),
-                w[..w.len() - 1].to_string(),
-            ] {
-                assert_eq!(
-                    is_english_word(&other),
-                    all.contains(other.as_str()),
-                    "{other}"
-                );
-            }
-        }
-        // Other shapes of list: no final line feed, empty, a non-letter.
-        for text in ["ab\nabc\nb\nzz", "", "a\n", "1x\nab\n"] {
-            let w = Words::new(text);
-            let lines: Vec<&str> = text.lines().collect();
-            for probe in ["", "a", "ab", "abc", "abd", "b", "zz", "z", "1x", "ac"] {
-                assert_eq!(
-                    w.contains(probe),
-                    lines.contains(&probe),
-                    "{text:?} {probe}"
-                );
-            }
-        }
+    fn dictionary_names() {
         assert!(is_dictionary_name("simple-tasks"));
         assert!(!is_dictionary_name("colaroma"));
     }
@@ -274,11 +137,6 @@ mod tests {
         fn lines_of(t: &str) -> Vec<&str> {
             t.lines().collect()
         }
-        let words = lines_of(ENGLISH);
-        assert!(
-            words.windows(2).all(|w| w[0] < w[1]),
-            "english-words.txt sorted and unique"
-        );
         for (eco, text) in [
             (Ecosystem::Npm, NPM),
             (Ecosystem::PyPI, PYPI),

@@ -104,7 +104,7 @@
 //! `data/{npm,pypi,nuget}.txt` are the popular lists (npm top 10,000 and
 //! PyPI top 15,000 by downloads, 2,614 NuGet names), most popular first:
 //! the rank is the popularity signal, so they are deduplicated but not
-//! sorted. `data/english-words.txt` (sorted, deduplicated) holds the
+//! sorted. The English word list of `baitwatch_text::english` holds the
 //! lower-case ASCII words of 4 to 12 letters of Debian's `wamerican`
 //! 2020.12.07 list (SCOWL). All are embedded with `include_str!`; an index
 //! is loaded from its list on first use of its registry (see
