@@ -14,6 +14,7 @@
 //! | `metadata.undocumented-squatting-version` | 10 | such a version on a package with no summary and no description: honest holders of such versions (takeover mitigations, retired names) say so |
 //! | `metadata.random-suffix` | 15 | the name ends in a machine-made token that mixes letters and digits (`-a566ea`, `_3pxics7`) |
 //! | `metadata.long-generated-name` | 12 | the name has 8 or more words, or over 64 characters |
+//! | `metadata.random-letter-name` | 35 | the name (after an npm scope) is one run of 12 or more ASCII letters, every letter different, under 30% vowels, with four consonants in a row, and holds no English word of 4 letters or more (`qzvkxdpwmbjyhe`): letters drawn at random without repeats, as package generators do |
 //! | `metadata.lorem-name` | 40 | the name is two or more words of the lorem-ipsum filler text (`data/lorem.txt`), with a Latin word of five letters that is not also English or two of three letters or more (`nemo-veritatis`, `nemo-sint`): the names filler generators give packages when a registry is flooded |
 //! | `metadata.remote-install-script` | 45 | an npm install-time lifecycle script fetches or runs remote or encoded code (`curl`, `wget`, `http://`, `powershell`, `eval`, base64 ...) |
 //! | `metadata.install-script` | 5 | an npm install-time lifecycle script runs at all (`preinstall`, `install`, `postinstall`) |
@@ -586,6 +587,18 @@ fn name_rules(p: &Package, out: &mut Vec<Finding>) {
             ),
         ));
     }
+    if is_random_letters(bare) {
+        out.push(
+            Finding::new(
+                "metadata.random-letter-name",
+                35.0,
+                Field::Name,
+                bare,
+                "the name is letters drawn at random: none repeats, few vowels, no English word",
+            )
+            .with_span(p.name.len() - bare.len()..p.name.len()),
+        );
+    }
     if tokens.len() >= 8 || bare.chars().count() > 64 {
         out.push(Finding::new(
             "metadata.long-generated-name",
@@ -595,6 +608,42 @@ fn name_rules(p: &Package, out: &mut Vec<Finding>) {
             format!("a very long name of {} words", tokens.len()),
         ));
     }
+}
+
+/// A name of random letters (see the `metadata.random-letter-name` rule):
+/// 12 or more ASCII letters, none repeated (case aside), vowels under 30%,
+/// four consonants in a row (`y` breaks a run), and no English word of
+/// four letters or more inside. Honest names of that length that repeat no
+/// letter are compounds (`cloudpayments`, `basedpyright`), and hold words.
+fn is_random_letters(name: &str) -> bool {
+    let b = name.as_bytes();
+    if b.len() < 12 || b.len() > 26 || !b.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let mut seen = 0u32;
+    let (mut vowels, mut run, mut longest) = (0usize, 0usize, 0usize);
+    for &c in b {
+        let c = c.to_ascii_lowercase();
+        let bit = 1u32 << (c - b'a');
+        if seen & bit != 0 {
+            return false;
+        }
+        seen |= bit;
+        match c {
+            b'a' | b'e' | b'i' | b'o' | b'u' => {
+                vowels += 1;
+                run = 0;
+            }
+            b'y' => run = 0,
+            _ => {
+                run += 1;
+                longest = longest.max(run);
+            }
+        }
+    }
+    vowels * 10 < b.len() * 3
+        && longest >= 4
+        && !baitwatch_text::english::contains_english_word(name)
 }
 
 /// The words of the lorem-ipsum filler text (`data/lorem.txt`), sorted.
@@ -1116,6 +1165,49 @@ mod tests {
                 "",
                 &[],
                 &["metadata.squatting-version"],
+            ),
+            (
+                "qzvkxdpwmbjyhe",
+                "1.0.0",
+                "A thing",
+                "",
+                &["metadata.random-letter-name"],
+                &[],
+            ),
+            (
+                "@acme/QzvkxdpwmbjyhE",
+                "1.0.0",
+                "A thing",
+                "",
+                &["metadata.random-letter-name"],
+                &[],
+            ),
+            (
+                // A compound of words, no letter repeated.
+                "cloudpaymentsx",
+                "1.0.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.random-letter-name"],
+            ),
+            (
+                // A letter repeated.
+                "qzvkxdpwmbjyhq",
+                "1.0.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.random-letter-name"],
+            ),
+            (
+                // Separated: not one run.
+                "qzvkxd-pwmbjyhe",
+                "1.0.0",
+                "A thing",
+                "",
+                &[],
+                &["metadata.random-letter-name"],
             ),
             (
                 "cash-app-money-generator-a566ea",
