@@ -372,6 +372,20 @@ const CASES: &[(&str, Field, &str, &str, &str)] = &[
         "skins",
     ),
     (
+        "split download",
+        Field::Name,
+        "down_load_ebook_the_silent_orchard_by_jane_roe_x7k2p",
+        "lure.piracy",
+        "down_load",
+    ),
+    (
+        "e-reader edition",
+        Field::Name,
+        "the-silent-orchard-by-jane-roe-on-kindle-full-edition-",
+        "lure.piracy",
+        "full-edition",
+    ),
+    (
         "premium account",
         Field::Name,
         "free-netflix-premium-account",
@@ -446,6 +460,7 @@ const BENIGN: &[&str] = &[
     "Nitro server engine: code generator for routes",
     "Counter strike-through text in the editor, free",
     "Auto farm irrigation scheduler for greenhouse sensors",
+    "Scale down load on idle workers; an mp3 tag reader",
 ];
 
 #[test]
