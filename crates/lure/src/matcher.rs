@@ -359,7 +359,10 @@ impl Compiled {
         lex(bytes, &mut runs, &mut cuts);
         // Runs that give no word in any view (`$`, `—`, `│`, emoji) are
         // separators to the words around them.
-        runs.retain(|r| r.words || !self.silent(bytes.get(r.start..r.end).unwrap_or(&[])));
+        let mut seen: HashMap<&[u8], bool, FxBuildHasher> = HashMap::default();
+        runs.retain(|r| {
+            r.words || !self.silent_seen(bytes.get(r.start..r.end).unwrap_or(&[]), &mut seen)
+        });
         let at = |k: usize| -> usize {
             match k.checked_sub(1) {
                 None => 0,
@@ -441,6 +444,25 @@ impl Compiled {
         true
     }
 
+    /// [`Compiled::silent`] without normalising most runs: a run with an
+    /// ASCII letter or digit is never silent, an ASCII run without one is
+    /// made of `$` and `@` only (runs are cut at every other ASCII byte)
+    /// and always silent (a test checks it), and the others are
+    /// normalised once per text (`seen`: the answers so far).
+    fn silent_seen<'t>(
+        &self,
+        run: &'t [u8],
+        seen: &mut HashMap<&'t [u8], bool, FxBuildHasher>,
+    ) -> bool {
+        if run.iter().any(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+        if run.is_ascii() {
+            return run.iter().all(|&b| b == b'$' || b == b'@') || self.silent(run);
+        }
+        *seen.entry(run).or_insert_with(|| self.silent(run))
+    }
+
     /// Whether a run other than letters and digits gives no word in any
     /// view: it folds to separators only (and `$@`, which make no word on
     /// their own), whatever is around it, since runs are cut at ASCII
@@ -480,8 +502,9 @@ impl Compiled {
         // Most words neither end a term nor come near a core: tell from
         // their first and last bytes and length, before lower-casing.
         let first = word.first().map_or(0, u8::to_ascii_lowercase);
+        let second = word.get(1).map_or(0, u8::to_ascii_lowercase);
         let last = word.last().map_or(0, u8::to_ascii_lowercase);
-        let ends = self.may_end_term(shape_of(first, last, word.len()));
+        let ends = self.may_end_term(shape_of(first, second, last, word.len()));
         let fuzzy = (4..=64).contains(&word.len())
             && self.fuzzy_lens.get(first as usize).copied().unwrap_or(0) & shape_bit(word.len())
                 != 0;
@@ -924,20 +947,26 @@ fn shape_bit(len: usize) -> u64 {
 /// Bits in [`Compiled::last_shapes`].
 const SHAPES: usize = 1 << 16;
 
-/// The shape of a lower-case word: its first and last bytes and length,
-/// mixed into `0..SHAPES`.
+/// The shape of a lower-case word: its first, second and last bytes and
+/// its length, mixed into `0..SHAPES` (the second byte tells apart most
+/// common words that share the rest with a lexicon word: `https` and
+/// `hacks`, `this` and `tips`).
 #[inline]
 fn shape(word: &[u8]) -> usize {
     shape_of(
         word.first().copied().unwrap_or(0),
+        word.get(1).copied().unwrap_or(0),
         word.last().copied().unwrap_or(0),
         word.len(),
     )
 }
 
 #[inline]
-fn shape_of(first: u8, last: u8, len: usize) -> usize {
-    let k = (u32::from(first) << 16) ^ (u32::from(last) << 8) ^ (len.min(255) as u32);
+fn shape_of(first: u8, second: u8, last: u8, len: usize) -> usize {
+    let k = (u32::from(first) << 24)
+        ^ (u32::from(second) << 16)
+        ^ (u32::from(last) << 8)
+        ^ (len.min(255) as u32);
     (k.wrapping_mul(0x9E37_79B1) >> 16) as usize % SHAPES
 }
 
@@ -1286,6 +1315,15 @@ mod tests {
         }
 
         #[test]
+        fn silent_seen_agrees(runs in prop::collection::vec("[$@\\PC]{1,4}", 1..12)) {
+            let c = compiled_once();
+            let mut seen = HashMap::default();
+            for r in &runs {
+                prop_assert_eq!(c.silent_seen(r.as_bytes(), &mut seen), c.silent(r.as_bytes()), "{:?}", r);
+            }
+        }
+
+        #[test]
         fn sparse_agrees_on_any_text(text in any::<String>()) {
             assert_same(compiled_once(), &text);
         }
@@ -1434,6 +1472,25 @@ mod tests {
             "x\ty z",
         ] {
             assert_cuts(text);
+        }
+    }
+
+    /// Runs of `$` and `@` alone are silent, as [`Compiled::silent_seen`]
+    /// takes them to be without normalising.
+    #[test]
+    fn symbol_runs_are_silent() {
+        let c = compiled_once();
+        let mut runs = vec![String::new()];
+        for _ in 0..8 {
+            runs = runs
+                .iter()
+                .flat_map(|r| [format!("{r}$"), format!("{r}@")])
+                .collect();
+            for r in &runs {
+                assert!(c.silent(r.as_bytes()), "{r:?}");
+                let mut seen = HashMap::default();
+                assert!(c.silent_seen(r.as_bytes(), &mut seen), "{r:?}");
+            }
         }
     }
 
