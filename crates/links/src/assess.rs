@@ -1,6 +1,8 @@
 //! URL risk: named rules that say what is wrong with one link.
 
 use std::collections::{HashMap, HashSet};
+
+use baitwatch_text::fxhash::FxBuildHasher;
 use std::fmt;
 use std::net::IpAddr;
 
@@ -162,14 +164,14 @@ struct Brand {
 /// ```
 #[derive(Clone, Debug)]
 pub struct LinkAssessor {
-    shorteners: HashMap<String, f64>,
-    risky_tlds: HashMap<String, f64>,
-    known_good: HashSet<String>,
+    shorteners: HashMap<String, f64, FxBuildHasher>,
+    risky_tlds: HashMap<String, f64, FxBuildHasher>,
+    known_good: HashSet<String, FxBuildHasher>,
     brands: Vec<Brand>,
     /// Official domain -> indices into `brands`.
-    official: HashMap<String, Vec<usize>>,
-    affixes: HashSet<String>,
-    lure: HashMap<String, f64>,
+    official: HashMap<String, Vec<usize>, FxBuildHasher>,
+    affixes: HashSet<String, FxBuildHasher>,
+    lure: HashMap<String, f64, FxBuildHasher>,
     /// Lure words also matched inside longer tokens.
     lure_inner: Vec<(String, f64)>,
 }
@@ -261,15 +263,15 @@ impl LinkAssessorBuilder {
     /// The assessor; fails on an invalid weight or entry.
     pub fn build(&self) -> Result<LinkAssessor, BuildError> {
         let mut a = LinkAssessor {
-            shorteners: HashMap::new(),
-            risky_tlds: HashMap::new(),
-            known_good: HashSet::new(),
+            shorteners: HashMap::default(),
+            risky_tlds: HashMap::default(),
+            known_good: HashSet::default(),
             brands: Vec::new(),
-            official: HashMap::new(),
+            official: HashMap::default(),
             affixes: lists::lines(lists::BRAND_AFFIXES)
                 .map(str::to_owned)
                 .collect(),
-            lure: HashMap::new(),
+            lure: HashMap::default(),
             lure_inner: Vec::new(),
         };
         let defaults = self.defaults;

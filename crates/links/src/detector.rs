@@ -2,10 +2,17 @@
 
 use std::collections::HashMap;
 
+use baitwatch_text::fxhash::FxBuildHasher;
+
 use baitwatch_metadata::{Detector, Field, Finding, Limits, Package};
 
 use crate::assess::{BuildError, LinkAssessor, Risk, Rule};
 use crate::extract::{Link, LinkFinder, LinkKind, normalize};
+
+/// The risks of each link of one package, by kind, URL and anchor text.
+/// Hashed with FxHash: a package's own links are the only keys, so a
+/// crafted package can only slow down its own scan.
+type Cache = HashMap<String, Vec<Risk>, FxBuildHasher>;
 
 /// Most findings of one rule reported for one package (the strongest).
 const MAX_FINDINGS_PER_RULE: usize = 5;
@@ -97,7 +104,7 @@ impl LinksDetector {
     pub fn scan(&self, package: &Package) -> Vec<Finding> {
         let mut raw: Vec<Finding> = Vec::new();
         let mut budget = self.limits.max_links;
-        let mut cache: HashMap<String, Vec<Risk>> = HashMap::new();
+        let mut cache: Cache = HashMap::default();
         for (field, text) in [
             (Field::Summary, &package.summary),
             (Field::Description, &package.description),
@@ -154,7 +161,7 @@ impl LinksDetector {
         text: &str,
         prose: bool,
         budget: &mut usize,
-        cache: &mut HashMap<String, Vec<Risk>>,
+        cache: &mut Cache,
         raw: &mut Vec<Finding>,
     ) {
         if *budget == 0 {
