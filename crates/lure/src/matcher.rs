@@ -523,16 +523,17 @@ impl Compiled {
         let word = bytes.get(span.clone()).unwrap_or(&[]);
         // Most words neither end a term nor come near a core: tell from
         // their first and last bytes and length, before lower-casing.
-        let first = word.first().map_or(0, u8::to_ascii_lowercase);
-        let second = word.get(1).map_or(0, u8::to_ascii_lowercase);
-        let last = word.last().map_or(0, u8::to_ascii_lowercase);
+        debug_assert!(word.iter().all(u8::is_ascii_alphanumeric));
+        let first = word.first().map_or(0, |&b| lower_alnum(b));
+        let second = word.get(1).map_or(0, |&b| lower_alnum(b));
+        let last = word.last().map_or(0, |&b| lower_alnum(b));
         let ends = self.may_end_term(shape_of(first, second, last, word.len()));
         let fuzzy = (4..=64).contains(&word.len())
             && self.fuzzy_lens.get(first as usize).copied().unwrap_or(0) & shape_bit(word.len())
                 != 0
             && self.fuzzy_ends.get(first as usize).is_some_and(|(l, p)| {
                 let before = word.len().checked_sub(2).and_then(|k| word.get(k));
-                has_byte(l, last) || before.is_some_and(|&b| has_byte(p, b.to_ascii_lowercase()))
+                has_byte(l, last) || before.is_some_and(|&b| has_byte(p, lower_alnum(b)))
             });
         if !ends && !fuzzy {
             return;
@@ -542,7 +543,7 @@ impl Compiled {
         let buf: &[u8] = match lower.get_mut(..word.len()) {
             Some(buf) => {
                 for (l, &b) in buf.iter_mut().zip(word) {
-                    *l = b.to_ascii_lowercase();
+                    *l = lower_alnum(b);
                 }
                 buf
             }
@@ -962,6 +963,14 @@ fn mixed_run(run: &[u8], start: usize) -> Run {
             && single(run.len() - 1, run.len())
             && !run.get(run.len() - 2).is_some_and(u8::is_ascii_alphabetic),
     }
+}
+
+/// An ASCII letter or digit lower-cased (`u8::to_ascii_lowercase` for
+/// those bytes, without its range test): letters differ from their
+/// lower-case forms in bit 5 alone, and digits have it set already.
+#[inline]
+fn lower_alnum(b: u8) -> u8 {
+    b | 0x20
 }
 
 /// Whether byte `b` is in the 256-bit set `set`.
@@ -1635,6 +1644,13 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn lower_alnum_lowers_letters_and_digits() {
+        for b in (0..=255u8).filter(u8::is_ascii_alphanumeric) {
+            assert_eq!(lower_alnum(b), b.to_ascii_lowercase(), "{b}");
         }
     }
 
