@@ -1,6 +1,10 @@
 //! URL risk: named rules that say what is wrong with one link.
 
 use std::collections::{HashMap, HashSet};
+
+use aho_corasick::AhoCorasick;
+
+use baitwatch_text::fxhash::FxBuildHasher;
 use std::fmt;
 use std::net::IpAddr;
 
@@ -162,16 +166,20 @@ struct Brand {
 /// ```
 #[derive(Clone, Debug)]
 pub struct LinkAssessor {
-    shorteners: HashMap<String, f64>,
-    risky_tlds: HashMap<String, f64>,
-    known_good: HashSet<String>,
+    shorteners: HashMap<String, f64, FxBuildHasher>,
+    risky_tlds: HashMap<String, f64, FxBuildHasher>,
+    known_good: HashSet<String, FxBuildHasher>,
     brands: Vec<Brand>,
     /// Official domain -> indices into `brands`.
-    official: HashMap<String, Vec<usize>>,
-    affixes: HashSet<String>,
-    lure: HashMap<String, f64>,
+    official: HashMap<String, Vec<usize>, FxBuildHasher>,
+    affixes: HashSet<String, FxBuildHasher>,
+    lure: HashMap<String, f64, FxBuildHasher>,
     /// Lure words also matched inside longer tokens.
     lure_inner: Vec<(String, f64)>,
+    /// The words of `lure_inner` in one automaton: a token holding none
+    /// of them (most) skips the search for each; `None` if it could not
+    /// be built.
+    lure_inner_any: Option<AhoCorasick>,
 }
 
 impl Default for LinkAssessor {
@@ -261,16 +269,17 @@ impl LinkAssessorBuilder {
     /// The assessor; fails on an invalid weight or entry.
     pub fn build(&self) -> Result<LinkAssessor, BuildError> {
         let mut a = LinkAssessor {
-            shorteners: HashMap::new(),
-            risky_tlds: HashMap::new(),
-            known_good: HashSet::new(),
+            shorteners: HashMap::default(),
+            risky_tlds: HashMap::default(),
+            known_good: HashSet::default(),
             brands: Vec::new(),
-            official: HashMap::new(),
+            official: HashMap::default(),
             affixes: lists::lines(lists::BRAND_AFFIXES)
                 .map(str::to_owned)
                 .collect(),
-            lure: HashMap::new(),
+            lure: HashMap::default(),
             lure_inner: Vec::new(),
+            lure_inner_any: None,
         };
         let defaults = self.defaults;
         let d_short = lists::weighted(lists::SHORTENERS).filter(|_| defaults);
@@ -346,6 +355,7 @@ impl LinkAssessorBuilder {
             }
             a.brands.push(Brand { name, targets });
         }
+        a.lure_inner_any = AhoCorasick::new(a.lure_inner.iter().map(|(w, _)| w)).ok();
         Ok(a)
     }
 }
@@ -674,6 +684,13 @@ impl LinkAssessor {
             }
             return;
         }
+        if self
+            .lure_inner_any
+            .as_ref()
+            .is_some_and(|any| !any.is_match(t))
+        {
+            return;
+        }
         for (w, weight) in &self.lure_inner {
             if t.len() > w.len() && t.contains(w.as_str()) && !words.iter().any(|(x, _)| x == w) {
                 words.push((w.as_str(), weight * factor));
@@ -937,4 +954,81 @@ fn clip(s: &str) -> String {
         end -= 1;
     }
     format!("{}…", s.get(..end).unwrap_or(""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`LinkAssessor::lure_token`] without the automaton that rules
+    /// tokens out.
+    fn lure_token_reference<'a>(
+        a: &'a LinkAssessor,
+        t: &str,
+        factor: f64,
+        words: &mut Vec<(&'a str, f64)>,
+    ) {
+        if t.len() > 64 {
+            return;
+        }
+        if let Some((w, weight)) = a.lure.get_key_value(t) {
+            if !words.iter().any(|(x, _)| x == w) {
+                words.push((w.as_str(), weight * factor));
+            }
+            return;
+        }
+        for (w, weight) in &a.lure_inner {
+            if t.len() > w.len() && t.contains(w.as_str()) && !words.iter().any(|(x, _)| x == w) {
+                words.push((w.as_str(), weight * factor));
+            }
+        }
+    }
+
+    fn assessor() -> &'static LinkAssessor {
+        static A: std::sync::LazyLock<LinkAssessor> = std::sync::LazyLock::new(LinkAssessor::new);
+        &A
+    }
+
+    fn tokens_agree(tokens: &[String]) {
+        let a = assessor();
+        assert!(a.lure_inner_any.is_some());
+        let (mut got, mut want) = (Vec::new(), Vec::new());
+        for t in tokens {
+            a.lure_token(t, 1.0, &mut got);
+            lure_token_reference(a, t, 1.0, &mut want);
+        }
+        assert_eq!(got, want, "{tokens:?}");
+    }
+
+    #[test]
+    fn lure_token_prefilter_agrees() {
+        let a = assessor();
+        let mut tokens: Vec<String> = Vec::new();
+        for (w, _) in &a.lure_inner {
+            tokens.push(w.clone());
+            tokens.push(format!("x{w}"));
+            tokens.push(format!("{w}2024"));
+            tokens.push(w.get(1..).unwrap_or("").to_owned());
+        }
+        tokens.extend(["", "docs", "readme", "v1", "index", "main"].map(str::to_owned));
+        tokens_agree(&tokens);
+        for t in &tokens {
+            tokens_agree(std::slice::from_ref(t));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn lure_token_prefilter_agrees_on_any_token(tokens in prop::collection::vec("[a-z0-9]{0,12}", 0..8), k in 0usize..64, at in 0usize..8) {
+            let a = assessor();
+            let mut tokens = tokens;
+            // Now and then a lexicon word inside a token.
+            if let Some((w, _)) = a.lure_inner.get(k % a.lure_inner.len().max(1)) {
+                let i = at.min(tokens.len());
+                tokens.insert(i, format!("my{w}now"));
+            }
+            tokens_agree(&tokens);
+        }
+    }
 }

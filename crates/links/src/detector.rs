@@ -2,10 +2,17 @@
 
 use std::collections::HashMap;
 
+use baitwatch_text::fxhash::FxBuildHasher;
+
 use baitwatch_metadata::{Detector, Field, Finding, Limits, Package};
 
 use crate::assess::{BuildError, LinkAssessor, Risk, Rule};
 use crate::extract::{Link, LinkFinder, LinkKind, normalize};
+
+/// The risks of each link of one package, by kind, URL and anchor text.
+/// Hashed with FxHash: a package's own links are the only keys, so a
+/// crafted package can only slow down its own scan.
+type Cache = HashMap<String, Vec<Risk>, FxBuildHasher>;
 
 /// Most findings of one rule reported for one package (the strongest).
 const MAX_FINDINGS_PER_RULE: usize = 5;
@@ -97,7 +104,7 @@ impl LinksDetector {
     pub fn scan(&self, package: &Package) -> Vec<Finding> {
         let mut raw: Vec<Finding> = Vec::new();
         let mut budget = self.limits.max_links;
-        let mut cache: HashMap<String, Vec<Risk>> = HashMap::new();
+        let mut cache: Cache = HashMap::default();
         for (field, text) in [
             (Field::Summary, &package.summary),
             (Field::Description, &package.description),
@@ -154,7 +161,7 @@ impl LinksDetector {
         text: &str,
         prose: bool,
         budget: &mut usize,
-        cache: &mut HashMap<String, Vec<Risk>>,
+        cache: &mut Cache,
         raw: &mut Vec<Finding>,
     ) {
         if *budget == 0 {
@@ -188,12 +195,7 @@ impl LinksDetector {
             ));
         }
         for link in &links {
-            let key = format!(
-                "{}\u{0}{}\u{0}{}",
-                link.kind,
-                link.url,
-                link.anchor.as_deref().unwrap_or("")
-            );
+            let key = cache_key(link);
             let risks = cache
                 .entry(key)
                 .or_insert_with(|| self.assessor.assess(link));
@@ -223,6 +225,21 @@ impl LinksDetector {
             }
         }
     }
+}
+
+/// The key of a link in the risk cache: kind, URL and anchor text
+/// joined by NUL bytes (what `format!("{}\0{}\0{}", ...)` gives, without
+/// the formatting machinery).
+fn cache_key(link: &Link) -> String {
+    let kind = link.kind.as_str();
+    let anchor = link.anchor.as_deref().unwrap_or("");
+    let mut key = String::with_capacity(kind.len() + link.url.len() + anchor.len() + 2);
+    key.push_str(kind);
+    key.push('\u{0}');
+    key.push_str(&link.url);
+    key.push('\u{0}');
+    key.push_str(anchor);
+    key
 }
 
 impl Detector for LinksDetector {
@@ -390,6 +407,22 @@ mod tests {
             .filter(|w| w.chars().any(char::is_alphabetic))
             .count()
             .min(cap)
+    }
+
+    #[test]
+    fn cache_key_is_the_formatted_one() {
+        let text = "see [docs](https://example.com/a?b=1) and <https://x.test/>, mail@example.org";
+        let links: Vec<Link> = crate::extract_links(text).collect();
+        assert!(links.len() >= 3);
+        for link in &links {
+            let want = format!(
+                "{}\u{0}{}\u{0}{}",
+                link.kind,
+                link.url,
+                link.anchor.as_deref().unwrap_or("")
+            );
+            assert_eq!(cache_key(link), want);
+        }
     }
 
     #[test]

@@ -1092,6 +1092,57 @@ fn skip_title(bytes: &[u8], mut i: usize, limit: usize) -> Option<usize> {
 /// code, not domains.
 fn code_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    fences(text, &mut out);
+    inline_code(text.as_bytes(), &mut out);
+    merge(out)
+}
+
+/// Pushes the fenced code blocks of `text`: from a line whose first
+/// character that is not white space starts ```` ``` ```` or `~~~` to the
+/// end of the next such line (or of the text). What a line-by-line scan
+/// ([`fences_by_line`], the reference in the tests) finds, looking only
+/// at the lines with a backtick or a tilde: the first three-byte fence
+/// mark of a line decides it, since any earlier character of the line
+/// that is not white space rules the line out.
+fn fences(text: &str, out: &mut Vec<Range<usize>>) {
+    let bytes = text.as_bytes();
+    let mut fence_start: Option<usize> = None;
+    let mut from = 0;
+    while let Some(p) = bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr2(b'`', b'~', rest))
+        .map(|p| from + p)
+    {
+        let mark = bytes.get(p..p + 3);
+        if mark != Some(b"```") && mark != Some(b"~~~") {
+            from = p + 1;
+            continue;
+        }
+        let line_start = bytes
+            .get(..p)
+            .and_then(|head| memchr::memrchr(b'\n', head))
+            .map_or(0, |n| n + 1);
+        let line_end = bytes
+            .get(p..)
+            .and_then(|rest| memchr::memchr(b'\n', rest))
+            .map_or(bytes.len(), |n| p + n + 1);
+        let indent = text.get(line_start..p).unwrap_or("x");
+        if indent.chars().all(char::is_whitespace) {
+            match fence_start.take() {
+                Some(s) => out.push(s..line_end),
+                None => fence_start = Some(line_start),
+            }
+        }
+        from = line_end;
+    }
+    if let Some(s) = fence_start {
+        out.push(s..text.len());
+    }
+}
+
+/// [`fences`] line by line.
+#[cfg(test)]
+fn fences_by_line(text: &str, out: &mut Vec<Range<usize>>) {
     let mut fence_start: Option<usize> = None;
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
@@ -1107,8 +1158,6 @@ fn code_ranges(text: &str) -> Vec<Range<usize>> {
     if let Some(s) = fence_start {
         out.push(s..text.len());
     }
-    inline_code(text.as_bytes(), &mut out);
-    merge(out)
 }
 
 /// Pushes the matches of `` `[^`\n]+` `` in `bytes`, left to right and not
@@ -1426,6 +1475,10 @@ mod tests {
             "{text:?}"
         );
         disguise_marks_agree(text);
+        let (mut got, mut want) = (Vec::new(), Vec::new());
+        fences(text, &mut got);
+        fences_by_line(text, &mut want);
+        assert_eq!(got, want, "fences {text:?}");
     }
 
     #[test]
@@ -1456,6 +1509,14 @@ mod tests {
             "a . b",
             "[:]",
             "\u{17f}",
+            "```\ncode\n```",
+            "  ```js\nx\n ~~~\n",
+            "a ```\n```\n\u{a0}```\n\u{3000}~~~x",
+            "``~~~\n`~``\n```",
+            "\r\t```\n\n```",
+            "x\n```",
+            "```",
+            "~~",
         ] {
             scans_agree(text);
         }
@@ -1471,7 +1532,7 @@ mod tests {
 
         #[test]
         fn jumping_scans_agree_on_markup(
-            text in "([\\[\\]()`\n\\\\ .:*]|dot|DoT|hxxp|h|x|a|\t|\u{e9}){0,60}"
+            text in "([\\[\\]()`~\n\\\\ .:*]|```|~~~|\u{a0}|dot|DoT|hxxp|h|x|a|\t|\u{e9}){0,60}"
         ) {
             scans_agree(&text);
         }

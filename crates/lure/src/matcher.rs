@@ -98,6 +98,10 @@ pub(crate) struct Compiled {
     /// Per first byte, a bit for each length (capped at 63) a word may
     /// have to be near a fuzzy core starting with that byte.
     fuzzy_lens: Vec<u64>,
+    /// Per first byte, the last bytes (`.0`) and the bytes before the
+    /// last (`.1`) a word may have to be near a fuzzy core starting with
+    /// that byte (see [`near_ends`]); a word needs one or the other.
+    fuzzy_ends: Vec<([u64; 4], [u64; 4])>,
 }
 
 impl Compiled {
@@ -196,6 +200,23 @@ impl Compiled {
                     })
             })
             .collect();
+        let fuzzy_ends: Vec<([u64; 4], [u64; 4])> = (0..=255u8)
+            .map(|b| {
+                fuzzy.iter().filter(|(k, _, _)| k.first() == Some(&b)).fold(
+                    ([0u64; 4], [0u64; 4]),
+                    |(mut last, mut before), (k, _, _)| {
+                        let (l, p) = near_ends(k);
+                        for (m, x) in last.iter_mut().zip(l) {
+                            *m |= x;
+                        }
+                        for (m, x) in before.iter_mut().zip(p) {
+                            *m |= x;
+                        }
+                        (last, before)
+                    },
+                )
+            })
+            .collect();
         let fuzzy_first: Vec<Range<usize>> = (0..=255u8)
             .map(|b| {
                 let lo = fuzzy.partition_point(|(k, _, _)| k.first() < Some(&b));
@@ -217,6 +238,7 @@ impl Compiled {
             by_last_word,
             last_shapes,
             fuzzy_lens,
+            fuzzy_ends,
         })
     }
 
@@ -359,7 +381,10 @@ impl Compiled {
         lex(bytes, &mut runs, &mut cuts);
         // Runs that give no word in any view (`$`, `—`, `│`, emoji) are
         // separators to the words around them.
-        runs.retain(|r| r.words || !self.silent(bytes.get(r.start..r.end).unwrap_or(&[])));
+        let mut seen: HashMap<&[u8], bool, FxBuildHasher> = HashMap::default();
+        runs.retain(|r| {
+            r.words || !self.silent_seen(bytes.get(r.start..r.end).unwrap_or(&[]), &mut seen)
+        });
         let at = |k: usize| -> usize {
             match k.checked_sub(1) {
                 None => 0,
@@ -441,6 +466,25 @@ impl Compiled {
         true
     }
 
+    /// [`Compiled::silent`] without normalising most runs: a run with an
+    /// ASCII letter or digit is never silent, an ASCII run without one is
+    /// made of `$` and `@` only (runs are cut at every other ASCII byte)
+    /// and always silent (a test checks it), and the others are
+    /// normalised once per text (`seen`: the answers so far).
+    fn silent_seen<'t>(
+        &self,
+        run: &'t [u8],
+        seen: &mut HashMap<&'t [u8], bool, FxBuildHasher>,
+    ) -> bool {
+        if run.iter().any(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+        if run.is_ascii() {
+            return run.iter().all(|&b| b == b'$' || b == b'@') || self.silent(run);
+        }
+        *seen.entry(run).or_insert_with(|| self.silent(run))
+    }
+
     /// Whether a run other than letters and digits gives no word in any
     /// view: it folds to separators only (and `$@`, which make no word on
     /// their own), whatever is around it, since runs are cut at ASCII
@@ -479,12 +523,18 @@ impl Compiled {
         let word = bytes.get(span.clone()).unwrap_or(&[]);
         // Most words neither end a term nor come near a core: tell from
         // their first and last bytes and length, before lower-casing.
-        let first = word.first().map_or(0, u8::to_ascii_lowercase);
-        let last = word.last().map_or(0, u8::to_ascii_lowercase);
-        let ends = self.may_end_term(shape_of(first, last, word.len()));
+        debug_assert!(word.iter().all(u8::is_ascii_alphanumeric));
+        let first = word.first().map_or(0, |&b| lower_alnum(b));
+        let second = word.get(1).map_or(0, |&b| lower_alnum(b));
+        let last = word.last().map_or(0, |&b| lower_alnum(b));
+        let ends = self.may_end_term(shape_of(first, second, last, word.len()));
         let fuzzy = (4..=64).contains(&word.len())
             && self.fuzzy_lens.get(first as usize).copied().unwrap_or(0) & shape_bit(word.len())
-                != 0;
+                != 0
+            && self.fuzzy_ends.get(first as usize).is_some_and(|(l, p)| {
+                let before = word.len().checked_sub(2).and_then(|k| word.get(k));
+                has_byte(l, last) || before.is_some_and(|&b| has_byte(p, lower_alnum(b)))
+            });
         if !ends && !fuzzy {
             return;
         }
@@ -493,7 +543,7 @@ impl Compiled {
         let buf: &[u8] = match lower.get_mut(..word.len()) {
             Some(buf) => {
                 for (l, &b) in buf.iter_mut().zip(word) {
-                    *l = b.to_ascii_lowercase();
+                    *l = lower_alnum(b);
                 }
                 buf
             }
@@ -915,6 +965,51 @@ fn mixed_run(run: &[u8], start: usize) -> Run {
     }
 }
 
+/// An ASCII letter or digit lower-cased (`u8::to_ascii_lowercase` for
+/// those bytes, without its range test): letters differ from their
+/// lower-case forms in bit 5 alone, and digits have it set already.
+#[inline]
+fn lower_alnum(b: u8) -> u8 {
+    b | 0x20
+}
+
+/// Whether byte `b` is in the 256-bit set `set`.
+#[inline]
+fn has_byte(set: &[u64; 4], b: u8) -> bool {
+    set.get(usize::from(b >> 6))
+        .is_some_and(|bits| bits & (1u64 << (b & 63)) != 0)
+}
+
+/// The last bytes, and the bytes before the last, that a word [`near`]
+/// the core `c` may have: one edit keeps the last byte (`c.last`) unless
+/// it is at the end, where swapping the last two letters or dropping the
+/// last one ends the word in the byte before it (`c[len - 2]`), swapping
+/// a final vowel (cores of seven letters or more) ends it in any vowel,
+/// and adding a letter puts `c.last` just before the last.
+fn near_ends(c: &[u8]) -> ([u64; 4], [u64; 4]) {
+    let mut last = [0u64; 4];
+    let mut before = [0u64; 4];
+    let add = |set: &mut [u64; 4], b: u8| {
+        if let Some(bits) = set.get_mut(usize::from(b >> 6)) {
+            *bits |= 1u64 << (b & 63);
+        }
+    };
+    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    if let Some(&l) = c.last() {
+        add(&mut last, l);
+        add(&mut before, l);
+        if c.len() >= 7 && vowel(l) {
+            for v in *b"aeiouy" {
+                add(&mut last, v);
+            }
+        }
+    }
+    if let Some(&p) = c.len().checked_sub(2).and_then(|k| c.get(k)) {
+        add(&mut last, p);
+    }
+    (last, before)
+}
+
 /// A bit for a word length, capped at 63.
 #[inline]
 fn shape_bit(len: usize) -> u64 {
@@ -924,20 +1019,26 @@ fn shape_bit(len: usize) -> u64 {
 /// Bits in [`Compiled::last_shapes`].
 const SHAPES: usize = 1 << 16;
 
-/// The shape of a lower-case word: its first and last bytes and length,
-/// mixed into `0..SHAPES`.
+/// The shape of a lower-case word: its first, second and last bytes and
+/// its length, mixed into `0..SHAPES` (the second byte tells apart most
+/// common words that share the rest with a lexicon word: `https` and
+/// `hacks`, `this` and `tips`).
 #[inline]
 fn shape(word: &[u8]) -> usize {
     shape_of(
         word.first().copied().unwrap_or(0),
+        word.get(1).copied().unwrap_or(0),
         word.last().copied().unwrap_or(0),
         word.len(),
     )
 }
 
 #[inline]
-fn shape_of(first: u8, last: u8, len: usize) -> usize {
-    let k = (u32::from(first) << 16) ^ (u32::from(last) << 8) ^ (len.min(255) as u32);
+fn shape_of(first: u8, second: u8, last: u8, len: usize) -> usize {
+    let k = (u32::from(first) << 24)
+        ^ (u32::from(second) << 16)
+        ^ (u32::from(last) << 8)
+        ^ (len.min(255) as u32);
     (k.wrapping_mul(0x9E37_79B1) >> 16) as usize % SHAPES
 }
 
@@ -1286,6 +1387,15 @@ mod tests {
         }
 
         #[test]
+        fn silent_seen_agrees(runs in prop::collection::vec("[$@\\PC]{1,4}", 1..12)) {
+            let c = compiled_once();
+            let mut seen = HashMap::default();
+            for r in &runs {
+                prop_assert_eq!(c.silent_seen(r.as_bytes(), &mut seen), c.silent(r.as_bytes()), "{:?}", r);
+            }
+        }
+
+        #[test]
         fn sparse_agrees_on_any_text(text in any::<String>()) {
             assert_same(compiled_once(), &text);
         }
@@ -1437,9 +1547,111 @@ mod tests {
         }
     }
 
+    /// Runs of `$` and `@` alone are silent, as [`Compiled::silent_seen`]
+    /// takes them to be without normalising.
+    #[test]
+    fn symbol_runs_are_silent() {
+        let c = compiled_once();
+        let mut runs = vec![String::new()];
+        for _ in 0..8 {
+            runs = runs
+                .iter()
+                .flat_map(|r| [format!("{r}$"), format!("{r}@")])
+                .collect();
+            for r in &runs {
+                assert!(c.silent(r.as_bytes()), "{r:?}");
+                let mut seen = HashMap::default();
+                assert!(c.silent_seen(r.as_bytes(), &mut seen), "{r:?}");
+            }
+        }
+    }
+
     fn compiled_once() -> &'static Compiled {
         static C: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
         C.get_or_init(compiled)
+    }
+
+    /// Every word [`near`] a fuzzy core gets past the last-byte test of
+    /// [`Compiled::word_hits`] ([`near_ends`]): all single edits of every
+    /// core, and the words of the fixtures.
+    #[test]
+    fn near_words_pass_the_end_test() {
+        let c = compiled_once();
+        let passes = |w: &[u8]| {
+            let first = w.first().copied().unwrap_or(0);
+            let (l, p) = &c.fuzzy_ends[usize::from(first)];
+            has_byte(l, *w.last().unwrap_or(&0))
+                || w.len().checked_sub(2).is_some_and(|k| has_byte(p, w[k]))
+        };
+        let check = |w: &[u8]| {
+            if c.fuzzy.iter().any(|(core, _, _)| near(w, core)) {
+                assert!(passes(w), "{:?}", String::from_utf8_lossy(w));
+            }
+        };
+        let mut edits = 0;
+        for (core, _, _) in &c.fuzzy {
+            let n = core.len();
+            for i in 0..=n {
+                for b in 0..=255u8 {
+                    // Inserted, and (i < n) substituted.
+                    let mut w = core.clone();
+                    w.insert(i, b);
+                    check(&w);
+                    if i < n {
+                        let mut w = core.clone();
+                        w[i] = b;
+                        check(&w);
+                    }
+                    edits += 2;
+                }
+                if i < n {
+                    let mut w = core.clone();
+                    w.remove(i);
+                    check(&w);
+                }
+                if i + 1 < n {
+                    let mut w = core.clone();
+                    w.swap(i, i + 1);
+                    check(&w);
+                }
+            }
+        }
+        assert!(edits > 1000);
+        for text in [
+            include_str!("../../../examples/data/spam/robux.nuspec"),
+            include_str!("../../../examples/data/spam/free-gems-hack.package.json"),
+            include_str!("../../../examples/data/registry/requests.pypi.json"),
+        ] {
+            for w in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+                check(w.to_ascii_lowercase().as_bytes());
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn near_words_pass_the_end_test_on_any_word(w in "[a-z]{3,12}", k in 0usize..64) {
+            let c = compiled_once();
+            let (core, _, _) = &c.fuzzy[k % c.fuzzy.len()];
+            // The word, and the word with the core's first letter.
+            for w in [w.clone().into_bytes(), [&core[..1], w.as_bytes()].concat()] {
+                if c.fuzzy.iter().any(|(core, _, _)| near(&w, core)) {
+                    let first = w[0];
+                    let (l, p) = &c.fuzzy_ends[usize::from(first)];
+                    prop_assert!(
+                        has_byte(l, *w.last().unwrap()) || has_byte(p, w[w.len() - 2]),
+                        "{:?}", String::from_utf8_lossy(&w)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lower_alnum_lowers_letters_and_digits() {
+        for b in (0..=255u8).filter(u8::is_ascii_alphanumeric) {
+            assert_eq!(lower_alnum(b), b.to_ascii_lowercase(), "{b}");
+        }
     }
 
     #[test]

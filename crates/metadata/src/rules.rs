@@ -326,7 +326,7 @@ fn is_random_case<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> bool {
             if 4 * unread < (6 * letters).saturating_sub(10 * random) {
                 return false;
             }
-            let word = word.trim_matches(|c: char| ".,;:!?()\"'".contains(c));
+            let word = word.trim_matches(edge_punctuation);
             if word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
                 continue;
             }
@@ -350,6 +350,15 @@ fn is_random_case<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> bool {
         unread = unread.saturating_sub(text.len() - read);
     }
     letters >= 24 && random * 10 >= letters * 6
+}
+
+/// Punctuation trimmed from the words of [`is_random_case`]: a character
+/// of `".,;:!?()\"'"`, without a string search for each one.
+fn edge_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '\''
+    )
 }
 
 /// Few vowels and mostly unpronounceable words (see [`is_gibberish`]).
@@ -736,6 +745,15 @@ mod tests {
     use super::*;
     use crate::Ecosystem;
     use proptest::prelude::*;
+
+    /// [`edge_punctuation`] is the string search it replaces, for every
+    /// character.
+    #[test]
+    fn edge_punctuation_is_the_string_search() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(edge_punctuation(c), ".,;:!?()\"'".contains(c), "{c:?}");
+        }
+    }
 
     /// `links_only` and `is_placeholder` as they were written first.
     fn links_only_reference(description: &str) -> Option<usize> {

@@ -244,6 +244,8 @@ struct Scratch {
     singles: Vec<usize>,
     /// The characters of a run that is not a plain word.
     run: Vec<FChar>,
+    /// The groups of that run, for [`emit_run`].
+    groups: Vec<Group>,
     /// When recording: the original spans of the runs leet folding
     /// changes, and whether each has a folded `1`.
     leet_runs: Option<Vec<(Range<u32>, bool)>>,
@@ -853,6 +855,9 @@ impl Normalizer {
         let mut view = Builder {
             buf: Vec::with_capacity(text.len()),
             segs: Vec::with_capacity(text.len() / 6),
+            // A table entry for (at least) every space between words.
+            starts: Vec::with_capacity(text.len() / 4),
+            ends: Vec::with_capacity(text.len() / 4),
             join: self.join_spaced,
             ..Builder::default()
         };
@@ -989,6 +994,7 @@ impl Normalizer {
         let Scratch {
             singles,
             run: scratch,
+            groups,
             leet_runs,
         } = work;
         singles.clear();
@@ -1050,7 +1056,7 @@ impl Normalizer {
             } else {
                 scratch.clear();
                 scratch.extend((i..j).map(|k| f.at(k)));
-                let (nl, one) = emit_run(view, scratch, leet);
+                let (nl, one) = emit_run(view, scratch, leet, groups);
                 if nl
                     && let (Some(runs), Some(first), Some(last)) =
                         (leet_runs.as_mut(), scratch.first(), scratch.last())
@@ -1258,24 +1264,34 @@ fn flush_singles<S: Source + ?Sized>(view: &mut Builder, f: &S, singles: &mut Ve
     singles.clear();
 }
 
+/// A group of characters of one class in a run: the class, the range of
+/// the run it covers, and whether leet folding reads it as letters.
+type Group = (Class, usize, usize, bool);
+
 /// Emits one run of letters, digits and leet symbols as words. Returns
 /// whether the run wants leet folding and whether that folding met a `1`.
-fn emit_run(view: &mut Builder, run: &[FChar], leet: Option<char>) -> (bool, bool) {
-    // Groups of one class within the run.
-    let mut groups: Vec<(Class, usize, usize)> = Vec::new();
+fn emit_run(
+    view: &mut Builder,
+    run: &[FChar],
+    leet: Option<char>,
+    groups: &mut Vec<Group>,
+) -> (bool, bool) {
+    // Groups of one class within the run, none foldable yet.
+    groups.clear();
     for (k, x) in run.iter().enumerate() {
         let c = class(x.c);
         match groups.last_mut() {
             Some(g) if g.0 == c => g.2 = k + 1,
-            _ => groups.push((c, k, k + 1)),
+            _ => groups.push((c, k, k + 1, false)),
         }
     }
+    let groups = &mut groups[..];
     let has_alpha = groups.iter().any(|g| g.0 == Class::Alpha);
-    let mut foldable = vec![false; groups.len()];
     let mut any = false;
     let mut one = false;
     if has_alpha && groups.len() > 1 {
-        for (gi, g) in groups.iter().enumerate() {
+        for gi in 0..groups.len() {
+            let g = groups[gi];
             if g.0 == Class::Alpha {
                 continue;
             }
@@ -1287,7 +1303,7 @@ fn emit_run(view: &mut Builder, run: &[FChar], leet: Option<char>) -> (bool, boo
             let after = groups.get(gi + 1).is_some_and(|n| n.0 == Class::Alpha);
             let len = g.2 - g.1;
             if (before && after) || ((before || after) && len <= 2) {
-                foldable[gi] = true;
+                groups[gi].3 = true;
                 any = true;
                 one |= chars.iter().any(|x| x.c == '1');
             }
@@ -1295,7 +1311,7 @@ fn emit_run(view: &mut Builder, run: &[FChar], leet: Option<char>) -> (bool, boo
     }
     let Some(one_as) = leet.filter(|_| any) else {
         // Plain: every group is its own word; symbols separate.
-        for g in &groups {
+        for g in groups.iter() {
             if g.0 == Class::Sym {
                 continue;
             }
@@ -1307,8 +1323,8 @@ fn emit_run(view: &mut Builder, run: &[FChar], leet: Option<char>) -> (bool, boo
         return (any, one);
     };
     let mut in_word = false;
-    for (gi, g) in groups.iter().enumerate() {
-        let letters = g.0 == Class::Alpha || foldable[gi];
+    for g in groups.iter() {
+        let letters = g.0 == Class::Alpha || g.3;
         if !letters {
             in_word = false;
             if g.0 == Class::Sym {
