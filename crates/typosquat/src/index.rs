@@ -1175,48 +1175,70 @@ impl Cx<'_> {
         if !(2..=MAX_PLURAL_TOKENS).contains(&n) {
             return;
         }
-        // The other number of each word, where it has one.
-        let toggled: Vec<Option<String>> = self
+        // Which words have another number: ASCII lower-case, 3+ letters,
+        // and not ending in a double `s`. Most names have fewer than two.
+        let can_toggle = |t: &str| {
+            t.len() >= 3
+                && t.bytes().all(|b| b.is_ascii_lowercase())
+                && !(t.ends_with('s') && (t.len() < 4 || t.ends_with("ss")))
+        };
+        let eligible = self
             .tokens
             .iter()
-            .map(|t| {
-                if t.len() < 3 || !t.bytes().all(|b| b.is_ascii_lowercase()) {
-                    None
-                } else if let Some(one) = t.strip_suffix('s') {
-                    (one.len() >= 3 && !one.ends_with('s')).then(|| one.to_owned())
-                } else {
-                    Some(format!("{t}s"))
-                }
-            })
-            .collect();
+            .enumerate()
+            .filter(|(_, t)| can_toggle(t))
+            .fold(0u32, |m, (i, _)| m | 1 << i);
+        if eligible.count_ones() < 2 {
+            return;
+        }
+        // The plural forms made by adding `s`, in one buffer; singular forms
+        // are slices of the words themselves.
+        let mut plurals = String::new();
+        let mut ends = [0usize; MAX_PLURAL_TOKENS];
+        for (i, t) in self.tokens.iter().enumerate() {
+            if eligible & (1 << i) != 0 && !t.ends_with('s') {
+                plurals.push_str(t);
+                plurals.push('s');
+            }
+            if let Some(e) = ends.get_mut(i) {
+                *e = plurals.len();
+            }
+        }
         let mut words: Vec<&str> = Vec::with_capacity(n);
         let mut sorted: Vec<&str> = Vec::with_capacity(n);
         let mut joined = String::new();
-        for set in 1u32..(1 << n) {
-            if set.count_ones() < 2 {
-                continue;
+        // Every subset of the eligible words with two or more in it, in
+        // ascending order (the next subset of a mask `m` after `x` is
+        // `(x - m) & m`, wrapping).
+        let mut set = 0u32;
+        loop {
+            set = set.wrapping_sub(eligible) & eligible;
+            if set == 0 {
+                break;
             }
-            words.clear();
-            for (i, t) in self.tokens.iter().enumerate() {
-                if set & (1 << i) == 0 {
-                    words.push(t);
-                } else if let Some(Some(other)) = toggled.get(i) {
-                    words.push(other);
-                } else {
-                    break;
+            if set.count_ones() >= 2 {
+                words.clear();
+                for (i, t) in self.tokens.iter().enumerate() {
+                    let word = if set & (1 << i) == 0 {
+                        t.as_str()
+                    } else if let Some(one) = t.strip_suffix('s') {
+                        one
+                    } else {
+                        let end = ends.get(i).copied().unwrap_or(0);
+                        let start = i.checked_sub(1).and_then(|j| ends.get(j)).copied();
+                        plurals.get(start.unwrap_or(0)..end).unwrap_or_default()
+                    };
+                    words.push(word);
                 }
-            }
-            if words.len() < n {
-                continue;
-            }
-            join_sorted(words.iter().copied(), &mut sorted, &mut joined);
-            if let Some(&id) = self.index.by_tokens.get(joined.as_str())
-                && let Some(e) = self.index.entries.get(id as usize)
-                && name_tokens(&e.forms.vis).iter().eq(words.iter())
-            {
-                let detail = format!("{} words turned plural or singular", set.count_ones());
-                self.push(id, Technique::PluralWords, 0, detail);
-                return;
+                join_sorted(words.iter().copied(), &mut sorted, &mut joined);
+                if let Some(&id) = self.index.by_tokens.get(joined.as_str())
+                    && let Some(e) = self.index.entries.get(id as usize)
+                    && name_tokens(&e.forms.vis).iter().eq(words.iter())
+                {
+                    let detail = format!("{} words turned plural or singular", set.count_ones());
+                    self.push(id, Technique::PluralWords, 0, detail);
+                    return;
+                }
             }
         }
     }
