@@ -7,7 +7,9 @@
 //! spaced letters), then matched with Aho-Corasick against a categorised
 //! [`Lexicon`] (embedded data files in English, Spanish, Portuguese,
 //! Indonesian, French, German, Russian, Turkish and Vietnamese). Glued
-//! words made only of lexicon terms (`freerobuxgenerator`) are split, and
+//! words made only of lexicon terms (`freerobuxgenerator`) are split, words
+//! a name splits into pieces (`free-ro-bux`, `foll-owers`) are glued back
+//! when a piece is no word of its own, and
 //! core lure words tolerate one deliberate misspelling (`diamonsd`, `hakc`,
 //! `genrator`, `donwload`, `robx`). Benign contexts (`cheat sheet`,
 //! `anti-cheat`, `hackathon`, `free port`, `password generator`,

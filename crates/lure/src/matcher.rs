@@ -21,6 +21,9 @@ pub enum MatchHow {
     Compound,
     /// As a near misspelling of a core word (`robx`, `hakc`).
     Misspelt,
+    /// As the pieces of a word that a package name splits apart
+    /// (`ro-bux`, `foll-owers`).
+    Rejoined,
 }
 
 /// One lexicon term found in a text.
@@ -50,6 +53,9 @@ const FILLERS: &[&str] = &[
     "a", "and", "app", "at", "for", "get", "in", "my", "new", "no", "now", "of", "on", "the", "to",
     "with", "your",
 ];
+
+/// The longest word [`Compiled::rejoined`] glues from a name's pieces.
+const MAX_REJOINED: usize = 24;
 
 /// Most hits kept for one text; past this the rest of the text is ignored.
 const MAX_HITS: usize = 20_000;
@@ -282,6 +288,10 @@ impl Compiled {
             let camel = self.name_norm.normalize(text);
             if camel.plain() != plain.plain() {
                 self.scan(&camel, compounds, &mut hits);
+            }
+            let found = hits.len();
+            for view in plain.views() {
+                self.rejoined(view, found, &mut hits);
             }
         } else {
             if text.len() >= sparse_from {
@@ -618,6 +628,77 @@ impl Compiled {
         self.last_shapes
             .get(shape / 64)
             .is_some_and(|bits| bits & (1 << (shape % 64)) != 0)
+    }
+
+    /// Lexicon words that a name splits into pieces (`free-ro-bux`,
+    /// `tik-tok-foll-owers`): two to four adjacent words of `view` that
+    /// glue into a one-word term (5 to [`MAX_REJOINED`] bytes), where
+    /// at least one piece is no English word and no term of its own, and
+    /// the pieces overlap none of the first `found` hits (the terms the
+    /// name shows whole). Honest names split words at word boundaries, so
+    /// their pieces are words.
+    fn rejoined(&self, view: &View, found: usize, hits: &mut Vec<Hit>) {
+        let text = view.as_str();
+        let mut pieces: Vec<Range<usize>> = Vec::new();
+        let mut at = 0;
+        for w in text.split(' ') {
+            if !w.is_empty() {
+                pieces.push(at..at + w.len());
+            }
+            at += w.len() + 1;
+            if pieces.len() > 64 {
+                return;
+            }
+        }
+        let is_fragment = |r: &Range<usize>| {
+            let w = text.get(r.clone()).unwrap_or_default();
+            !w.bytes().all(|b| b.is_ascii_digit())
+                && !self.words.contains_key(w)
+                && !baitwatch_text::english::is_english_word(w)
+        };
+        let mut glued = String::new();
+        for i in 0..pieces.len() {
+            for k in 2..=4 {
+                let Some(window) = pieces.get(i..i + k) else {
+                    break;
+                };
+                glued.clear();
+                for r in window {
+                    glued.push_str(text.get(r.clone()).unwrap_or_default());
+                }
+                if glued.len() > MAX_REJOINED {
+                    break;
+                }
+                // Four letters glue by chance (`co-in`).
+                if glued.len() < 5 {
+                    continue;
+                }
+                let Some(&(mask, term)) = self.words.get(glued.as_str()) else {
+                    continue;
+                };
+                if !window.iter().any(is_fragment) {
+                    continue;
+                }
+                let (Some(first), Some(last)) = (window.first(), window.last()) else {
+                    continue;
+                };
+                let Some(span) = view.original_span(first.start..last.end) else {
+                    continue;
+                };
+                let shown = hits
+                    .iter()
+                    .take(found)
+                    .any(|h| h.span.start < span.end && span.start < h.span.end);
+                if !shown && hits.len() < MAX_HITS {
+                    hits.push(Hit {
+                        mask,
+                        term,
+                        span,
+                        how: MatchHow::Rejoined,
+                    });
+                }
+            }
+        }
     }
 
     fn scan(&self, n: &baitwatch_text::Normalized, compounds: bool, hits: &mut Vec<Hit>) {
@@ -1139,6 +1220,42 @@ mod tests {
 
     fn compiled() -> Compiled {
         Compiled::new(&Lexicon::embedded()).unwrap()
+    }
+
+    /// Pieces are glued back only when one of them is no word: a name
+    /// split at word boundaries (`wall-hack`) keeps its words apart.
+    #[test]
+    fn rejoined_pieces_need_a_fragment() {
+        let c = compiled();
+        let rejoined = |name: &str| -> Vec<String> {
+            c.hits(name, true, true)
+                .into_iter()
+                .filter(|h| h.how == MatchHow::Rejoined)
+                .map(|h| name[h.span].to_owned())
+                .collect()
+        };
+        assert_eq!(rejoined("wal-lhack-menu"), ["wal-lhack"]);
+        assert_eq!(rejoined("free-ro-bux"), ["ro-bux"]);
+        assert_eq!(rejoined("tik-tok-foll-ow-ers"), ["foll-ow-ers"]);
+        for name in [
+            "wall-hack-detector",
+            "pass-word-manager",
+            "face-book-login",
+            "give-away-picker",
+            "free-robux",
+            "robux",
+            "co-in",
+            "a-b-c-d-e",
+            "",
+            "-",
+            "ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux-ro-bux",
+        ] {
+            assert!(
+                rejoined(name).is_empty() || name.starts_with("ro-bux-ro"),
+                "{name}: {:?}",
+                rejoined(name)
+            );
+        }
     }
 
     /// The DFA is made on the first long text only, and it finds what the

@@ -372,6 +372,27 @@ const CASES: &[(&str, Field, &str, &str, &str)] = &[
         "skins",
     ),
     (
+        "pieces",
+        Field::Name,
+        "free-ro-bux-generator",
+        "lure.game-currency",
+        "ro-bux",
+    ),
+    (
+        "pieces with leet",
+        Field::Name,
+        "fr-ee-r0b-ux-gen-erator",
+        "lure.game-currency",
+        "r0b-ux",
+    ),
+    (
+        "pieces of a boost",
+        Field::Name,
+        "tik-tok-foll-owers-free",
+        "lure.social-boost",
+        "foll-owers",
+    ),
+    (
         "split download",
         Field::Name,
         "down_load_ebook_the_silent_orchard_by_jane_roe_x7k2p",
@@ -462,6 +483,24 @@ const BENIGN: &[&str] = &[
     "Auto farm irrigation scheduler for greenhouse sensors",
     "Scale down load on idle workers; an mp3 tag reader",
 ];
+
+/// Names whose words are split at word boundaries: nothing is glued.
+#[test]
+fn names_split_at_words_stay_quiet() {
+    let det = LureDetector::new();
+    for name in [
+        "co-in-change",
+        "ro-bot-framework",
+        "free-port-scanner",
+        "gift-card-module",
+        "hack-the-box-tools",
+        "skin-tone-detector",
+        "game-pass-through",
+    ] {
+        let findings = det.findings(&Package::new(Ecosystem::Npm, name));
+        assert!(findings.is_empty(), "{name}: {findings:#?}");
+    }
+}
 
 #[test]
 fn benign_look_alikes_stay_quiet() {
