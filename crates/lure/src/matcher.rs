@@ -57,6 +57,9 @@ const FILLERS: &[&str] = &[
 /// The longest word [`Compiled::rejoined`] glues from a name's pieces.
 const MAX_REJOINED: usize = 24;
 
+/// The most words of a name [`Compiled::rejoined`] reads.
+const MAX_REJOIN_PIECES: usize = 128;
+
 /// Most hits kept for one text; past this the rest of the text is ignored.
 const MAX_HITS: usize = 20_000;
 
@@ -641,14 +644,16 @@ impl Compiled {
         let text = view.as_str();
         let mut pieces: Vec<Range<usize>> = Vec::new();
         let mut at = 0;
+        // Registry names are short (npm: 214 characters); the first
+        // MAX_REJOIN_PIECES words of a longer text are read.
         for w in text.split(' ') {
+            if pieces.len() >= MAX_REJOIN_PIECES {
+                break;
+            }
             if !w.is_empty() {
                 pieces.push(at..at + w.len());
             }
             at += w.len() + 1;
-            if pieces.len() > 64 {
-                return;
-            }
         }
         let is_fragment = |r: &Range<usize>| {
             let w = text.get(r.clone()).unwrap_or_default();
@@ -1237,6 +1242,11 @@ mod tests {
         assert_eq!(rejoined("wal-lhack-menu"), ["wal-lhack"]);
         assert_eq!(rejoined("free-ro-bux"), ["ro-bux"]);
         assert_eq!(rejoined("tik-tok-foll-ow-ers"), ["foll-ow-ers"]);
+        // Pieces after many words are still read, up to the limit.
+        let long = format!("{}free-ro-bux", "wa-".repeat(100));
+        assert_eq!(rejoined(&long), ["ro-bux"]);
+        let too_long = format!("{}free-ro-bux", "wa-".repeat(MAX_REJOIN_PIECES));
+        assert!(rejoined(&too_long).is_empty());
         for name in [
             "wall-hack-detector",
             "pass-word-manager",
