@@ -326,29 +326,41 @@ fn is_random_case<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> bool {
             if 4 * unread < (6 * letters).saturating_sub(10 * random) {
                 return false;
             }
-            let word = word.trim_matches(edge_punctuation);
-            if word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
-                continue;
-            }
-            letters += word.len();
-            let b = word.as_bytes();
-            if b.len() < 12 {
-                continue;
-            }
-            let runs = 1 + b
-                .windows(2)
-                .filter(|p| p[0].is_ascii_uppercase() != p[1].is_ascii_uppercase())
-                .count();
-            let vowels = b
-                .iter()
-                .filter(|c| matches!(c.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u'))
-                .count();
-            if b.len() * 10 < runs * 22 && vowels * 10 < b.len() * 3 {
-                random += b.len();
-            }
+            let (l, r) = random_case_letters(word);
+            letters += l;
+            random += r;
         }
         unread = unread.saturating_sub(text.len() - read);
     }
+    is_mostly_random_case(letters, random)
+}
+
+/// What one whitespace-separated word adds to [`is_random_case`]: its
+/// letters (0 unless, edge punctuation trimmed, it is all ASCII letters)
+/// and, of those, the random-case ones (a word of 12 or more letters
+/// switching case every 2.2 letters or more often, under 30% vowels).
+fn random_case_letters(word: &str) -> (usize, usize) {
+    let b = word.trim_matches(edge_punctuation).as_bytes();
+    if b.is_empty() || !b.iter().all(u8::is_ascii_alphabetic) {
+        return (0, 0);
+    }
+    if b.len() < 12 {
+        return (b.len(), 0);
+    }
+    let runs = 1 + b
+        .windows(2)
+        .filter(|p| p[0].is_ascii_uppercase() != p[1].is_ascii_uppercase())
+        .count();
+    let vowels = b
+        .iter()
+        .filter(|c| matches!(c.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u'))
+        .count();
+    let random = b.len() * 10 < runs * 22 && vowels * 10 < b.len() * 3;
+    (b.len(), if random { b.len() } else { 0 })
+}
+
+/// The verdict of [`is_random_case`] on its totals.
+fn is_mostly_random_case(letters: usize, random: usize) -> bool {
     letters >= 24 && random * 10 >= letters * 6
 }
 
@@ -369,20 +381,10 @@ fn is_unpronounceable<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> bool 
     for text in texts {
         let bytes = window(text).as_bytes();
         unread = unread.saturating_sub(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            if !bytes[i].is_ascii_alphabetic() {
-                i += 1;
-                continue;
-            }
-            if tally.is_settled_against(unread + (bytes.len() - i)) {
+        for (start, word) in letter_runs(bytes) {
+            if tally.is_settled_against(unread + (bytes.len() - start)) {
                 return false;
             }
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                i += 1;
-            }
-            let word = &bytes[start..i];
             // Most words are lower case after their first letter: one hump.
             if word.iter().skip(1).all(u8::is_ascii_lowercase) {
                 if word.len() >= 4 {
@@ -395,6 +397,24 @@ fn is_unpronounceable<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> bool 
         }
     }
     tally.is_unpronounceable()
+}
+
+/// The runs of ASCII letters of `bytes`, each with its start.
+fn letter_runs(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while bytes.get(i).is_some_and(|b| !b.is_ascii_alphabetic()) {
+            i += 1;
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+        }
+        bytes
+            .get(start..i)
+            .filter(|w| !w.is_empty())
+            .map(|w| (start, w))
+    })
 }
 
 /// The camel-case humps of an ASCII word as byte ranges (`HTTPServer`:
@@ -812,25 +832,17 @@ mod tests {
         }
     }
 
-    /// [`is_unpronounceable`] without its one-hump shortcut: every word
-    /// goes through the camel-case split.
-    fn unpronounceable_reference(text: &str) -> bool {
+    /// [`is_unpronounceable`] without its one-hump shortcut and its early
+    /// exit: every word of every text goes through the camel-case split,
+    /// one tally over all the texts.
+    fn unpronounceable_reference(texts: &[&str]) -> bool {
         let mut tally = Tally::default();
-        let bytes = window(text).as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if !bytes[i].is_ascii_alphabetic() {
-                i += 1;
-                continue;
+        for text in texts {
+            for (_, word) in letter_runs(window(text).as_bytes()) {
+                let mut humps = Vec::new();
+                camel_humps(word, &mut humps);
+                tally.add_humps(word, &humps);
             }
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                i += 1;
-            }
-            let word = &bytes[start..i];
-            let mut humps = Vec::new();
-            camel_humps(word, &mut humps);
-            tally.add_humps(word, &humps);
         }
         tally.is_unpronounceable()
     }
@@ -840,61 +852,18 @@ mod tests {
         let (mut letters, mut random) = (0usize, 0usize);
         for text in texts {
             for word in window(text).split_whitespace() {
-                let word = word.trim_matches(|c: char| ".,;:!?()\"'".contains(c));
-                if word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
-                    continue;
-                }
-                letters += word.len();
-                let b = word.as_bytes();
-                if b.len() < 12 {
-                    continue;
-                }
-                let runs = 1 + b
-                    .windows(2)
-                    .filter(|p| p[0].is_ascii_uppercase() != p[1].is_ascii_uppercase())
-                    .count();
-                let vowels = b
-                    .iter()
-                    .filter(|c| matches!(c.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u'))
-                    .count();
-                if b.len() * 10 < runs * 22 && vowels * 10 < b.len() * 3 {
-                    random += b.len();
-                }
+                let (l, r) = random_case_letters(word);
+                letters += l;
+                random += r;
             }
         }
-        letters >= 24 && random * 10 >= letters * 6
-    }
-
-    /// [`unpronounceable_reference`] over several texts.
-    fn unpronounceable_reference_all(texts: &[&str]) -> bool {
-        // The tally runs on across texts; so does the reference.
-        let joined: Vec<String> = texts.iter().map(|t| window(t).to_owned()).collect();
-        let mut tally = Tally::default();
-        for text in &joined {
-            let bytes = text.as_bytes();
-            let mut i = 0;
-            while i < bytes.len() {
-                if !bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                    continue;
-                }
-                let start = i;
-                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-                let word = &bytes[start..i];
-                let mut humps = Vec::new();
-                camel_humps(word, &mut humps);
-                tally.add_humps(word, &humps);
-            }
-        }
-        tally.is_unpronounceable()
+        is_mostly_random_case(letters, random)
     }
 
     fn gibberish_agrees(text: &str) {
         assert_eq!(
             is_unpronounceable([text].into_iter()),
-            unpronounceable_reference(text),
+            unpronounceable_reference(&[text]),
             "{text:?}"
         );
         assert_eq!(
@@ -908,7 +877,7 @@ mod tests {
     fn gibberish_agrees_on_two(a: &str, b: &str) {
         assert_eq!(
             is_unpronounceable([a, b].into_iter()),
-            unpronounceable_reference_all(&[a, b]),
+            unpronounceable_reference(&[a, b]),
             "{a:?} / {b:?}"
         );
         assert_eq!(
