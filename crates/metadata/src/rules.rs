@@ -435,6 +435,26 @@ fn camel_humps(word: &[u8], humps: &mut Vec<(usize, usize)>) {
     humps.push((hump, word.len()));
 }
 
+/// The vowels (`aeiou`, any case) of an ASCII word and its longest run of
+/// other letters (`y` ends a run but is no vowel).
+fn vowels_and_consonant_run(word: &[u8]) -> (usize, usize) {
+    let (mut vowels, mut run, mut longest) = (0usize, 0usize, 0usize);
+    for &b in word {
+        match b.to_ascii_lowercase() {
+            b'a' | b'e' | b'i' | b'o' | b'u' => {
+                vowels += 1;
+                run = 0;
+            }
+            b'y' => run = 0,
+            _ => {
+                run += 1;
+                longest = longest.max(run);
+            }
+        }
+    }
+    (vowels, longest)
+}
+
 /// Counts kept by [`is_gibberish`].
 #[derive(Default)]
 struct Tally {
@@ -446,24 +466,11 @@ struct Tally {
 
 impl Tally {
     fn add(&mut self, word: &[u8], random_case: bool) {
-        let (mut run, mut longest, mut has_vowel) = (0usize, 0usize, false);
-        for &b in word {
-            match b.to_ascii_lowercase() {
-                b'a' | b'e' | b'i' | b'o' | b'u' => {
-                    self.vowels += 1;
-                    has_vowel = true;
-                    run = 0;
-                }
-                b'y' => run = 0,
-                _ => {
-                    run += 1;
-                    longest = longest.max(run);
-                }
-            }
-        }
+        let (vowels, longest) = vowels_and_consonant_run(word);
+        self.vowels += vowels;
         self.letters += word.len();
         self.words += 1;
-        if random_case || longest >= 4 || !has_vowel {
+        if random_case || longest >= 4 || vowels == 0 {
             self.bad += 1;
         }
     }
@@ -650,26 +657,14 @@ fn is_random_letters(name: &str) -> bool {
         return false;
     }
     let mut seen = 0u32;
-    let (mut vowels, mut run, mut longest) = (0usize, 0usize, 0usize);
     for &c in b {
-        let c = c.to_ascii_lowercase();
-        let bit = 1u32 << (c - b'a');
+        let bit = 1u32 << (c.to_ascii_lowercase() - b'a');
         if seen & bit != 0 {
             return false;
         }
         seen |= bit;
-        match c {
-            b'a' | b'e' | b'i' | b'o' | b'u' => {
-                vowels += 1;
-                run = 0;
-            }
-            b'y' => run = 0,
-            _ => {
-                run += 1;
-                longest = longest.max(run);
-            }
-        }
     }
+    let (vowels, longest) = vowels_and_consonant_run(b);
     vowels * 10 < b.len() * 3
         && longest >= 4
         && !baitwatch_text::english::contains_english_word(name)
