@@ -225,6 +225,21 @@ impl Package {
         crate::normalize_name(&self.ecosystem, &self.name)
     }
 
+    /// Whether the package says nothing about itself: its summary and its
+    /// description are both empty or white space.
+    ///
+    /// ```
+    /// use baitwatch_metadata::{Ecosystem, Package};
+    /// let mut p = Package::new(Ecosystem::Npm, "left-pad");
+    /// p.description = " \n".into();
+    /// assert!(p.is_undescribed());
+    /// p.summary = "Pads strings on the left".into();
+    /// assert!(!p.is_undescribed());
+    /// ```
+    pub fn is_undescribed(&self) -> bool {
+        self.summary.trim().is_empty() && self.description.trim().is_empty()
+    }
+
     /// Every URL the metadata names outside the free text: homepage,
     /// repository and project URLs, with the field each came from.
     pub fn urls(&self) -> impl Iterator<Item = (crate::Field, &str)> {

@@ -145,7 +145,7 @@ fn squash(s: &str) -> String {
 fn description_rules(p: &Package, out: &mut Vec<Finding>) {
     let summary = p.summary.trim();
     let description = p.description.trim();
-    if summary.is_empty() && description.is_empty() {
+    if p.is_undescribed() {
         out.push(Finding::new(
             "metadata.empty-description",
             6.0,
@@ -556,7 +556,7 @@ fn version_rules(p: &Package, out: &mut Vec<Finding>) {
             v,
             "a major version of all nines, as dependency-confusion packages use to outrank an internal package",
         ));
-        if p.summary.trim().is_empty() && p.description.trim().is_empty() {
+        if p.is_undescribed() {
             out.push(Finding::new(
                 "metadata.undocumented-squatting-version",
                 10.0,

@@ -107,8 +107,7 @@ impl Detector for TyposquatDetector {
             .iter()
             .filter(|s| s.technique.is_lookalike() && s.weight >= UNDOCUMENTED_MIN_WEIGHT)
             .max_by(|a, b| a.weight.total_cmp(&b.weight))
-            && package.summary.trim().is_empty()
-            && package.description.trim().is_empty()
+            && package.is_undescribed()
         {
             findings.push(Finding::new(
                 "typosquat.undocumented-lookalike",
