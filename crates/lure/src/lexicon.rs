@@ -78,6 +78,11 @@ classes! {
     Campaign => "campaign",
     /// Weak campaign words that count in names only (legit, working, updated, apk).
     Promo => "promo",
+    /// A customer-support line (customer service, helpline, toll free).
+    Support => "support",
+    /// A telephone number: found by its shape ([`MatchHow::Shape`](crate::MatchHow::Shape)),
+    /// or a phrase that names one (support number).
+    Phone => "phone",
     /// "Free" in any language.
     Free => "free",
     /// "Generator" in any language.
@@ -123,6 +128,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("hacking.txt", include_str!("../data/hacking.txt")),
     ("piracy.txt", include_str!("../data/piracy.txt")),
     ("social.txt", include_str!("../data/social.txt")),
+    ("support.txt", include_str!("../data/support.txt")),
 ];
 
 /// The embedded list of core lure words that tolerate misspellings.

@@ -1,6 +1,7 @@
 //! Lure detection: finds package names and texts that bait people looking
 //! for free game currency, gift cards, followers, cracks, account hacks,
-//! pirated films, gambling or crypto giveaways — however they are disguised.
+//! pirated films, gambling or crypto giveaways, or a "customer service"
+//! number to call — however they are disguised.
 //!
 //! Every field is first normalised by [`baitwatch_text::Normalizer`]
 //! (NFKC, case, zero-width characters, look-alike letters, leetspeak,
@@ -49,7 +50,7 @@
 //! | rule | weight | fires on |
 //! | --- | --- | --- |
 //! | `lure.game-currency` | 80 | a lure currency (robux, v-bucks, primogems) with a mod, or game + item/account (fortnite skins) with free, unlimited, a campaign phrase, hack, or generator plus a weak word |
-//! | | 70 / 50 / 45 / 35 | item + free + generator / currency + weak word / game item + weak word / a lure currency alone, or game item + generator |
+//! | | 70 / 50 / 45 / 35 | item + free + generator or hack / currency + weak word / game item + weak word / a lure currency alone, or game item + generator |
 //! | `lure.social-boost` | 75 / 70 / 60 / 40 | platform + boost (tiktok followers) with a mod / two boosts + platform in a name / boost + free + generator or unlimited / platform + boost + weak word |
 //! | `lure.gift-card` | 75 / 45 / 40 / 20 | gift card or redeem code, or pay app + money (cash app money), with a mod / gift card + weak word / pay app + money + weak word / a gift card alone |
 //! | `lure.crack` | 70 / 50 / 35 | a crack phrase (mod apk, kmspico, crack download) or two crack words (crack + activation key) / crack word + free + weak word / crack word + weak word |
@@ -59,6 +60,7 @@
 //! | `lure.gambling` | 75 / 45 | two gambling phrases (slot gacor, togel, situs judi) or one with a betting word / one alone |
 //! | `lure.crypto-giveaway` | 75 / 70 / 30 | crypto + giveaway phrase (giveaway, doubler, bitcoin generator, fake transaction) / crypto + free or generator + unlimited, campaign or hack (or, in a name, another mod or weak word) / crypto + free |
 //! | `lure.campaign-phrase` | 70 | "no human verification", "no survey", "updated tricks" and their translations |
+//! | `lure.support-scam` | 70 | a telephone number (found by its shape: `+1 (855) 555-0123`, `1-800-555-0199`, `+44 20 7946 0958`) with a support-line word (customer service, helpline, toll free), or a phrase naming such a number (`support number`) |
 //! | `lure.generic-combo` | 60 / 35 | three mods (free + unlimited + generator) in a name / elsewhere, or two mods + weak word |
 //! | `lure.name-template` | 25 | a name with a lure topic and free, generator or unlimited (or two topics, or two of free, generator, unlimited) plus a year or a random-looking last token (`...-generator-2023-a566ea`) |
 //!
@@ -85,6 +87,7 @@
 
 mod lexicon;
 mod matcher;
+mod phone;
 mod rules;
 
 use std::collections::BTreeMap;

@@ -24,6 +24,9 @@ pub enum MatchHow {
     /// As the pieces of a word that a package name splits apart
     /// (`ro-bux`, `foll-owers`).
     Rejoined,
+    /// By its shape, not from the lexicon: a telephone number
+    /// ([`TermClass::Phone`], term `phone number`).
+    Shape,
 }
 
 /// One lexicon term found in a text.
@@ -111,6 +114,9 @@ pub(crate) struct Compiled {
     /// last (`.1`) a word may have to be near a fuzzy core starting with
     /// that byte (see [`near_ends`]); a word needs one or the other.
     fuzzy_ends: Vec<([u64; 4], [u64; 4])>,
+    /// The id of the pseudo-term of telephone numbers (found by shape,
+    /// not matched: it is in no automaton).
+    phone_term: u32,
 }
 
 impl Compiled {
@@ -233,7 +239,11 @@ impl Compiled {
                 lo..hi
             })
             .collect();
+        // Last, so that nothing above matches it.
+        terms.push(("phone number".to_owned(), TermClass::Phone.bit()));
+        let phone_term = (terms.len() - 1) as u32;
         Ok(Compiled {
+            phone_term,
             ac,
             dfa: OnceLock::new(),
             pat_term,
@@ -325,6 +335,14 @@ impl Compiled {
                         .get(..4)
                         .is_some_and(|f| f.eq_ignore_ascii_case("free")))
             });
+        }
+        if hits.len() < MAX_HITS {
+            hits.extend(crate::phone::numbers(text).into_iter().map(|span| Hit {
+                mask: TermClass::Phone.bit(),
+                term: self.phone_term,
+                span,
+                how: MatchHow::Shape,
+            }));
         }
         finish(hits)
     }

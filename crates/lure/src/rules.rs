@@ -118,7 +118,7 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Vec<Fired> {
         || (ctx.has(C::Generator) && weak);
     let w = if (currency && strong > 0) || (item_game && lure_mod) {
         80.0
-    } else if ctx.has(C::Item) && ctx.has(C::Free) && ctx.has(C::Generator) {
+    } else if ctx.has(C::Item) && ctx.has(C::Free) && (ctx.has(C::Generator) || ctx.has(C::Hack)) {
         70.0
     } else if currency && weak {
         50.0
@@ -314,6 +314,21 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Vec<Fired> {
         "uses a spam campaign phrase such as \"no human verification\"",
     );
 
+    // Support-line scams: a number to call for a brand's "customer
+    // service". A number alone is a phone library's example; a support
+    // word alone is an honest help desk.
+    let w = if ctx.has(C::Phone) && ctx.has(C::Support) {
+        70.0
+    } else {
+        0.0
+    };
+    fire(
+        "lure.support-scam",
+        w,
+        &[C::Phone, C::Support],
+        "advertises a customer-support phone number, the bait of support-line scams",
+    );
+
     // Generic lure combination.
     let w = if strong >= 3 && ctx.name {
         60.0
@@ -347,5 +362,7 @@ pub(crate) fn is_topic(mask: u32) -> bool {
         C::Gambling,
         C::Crypto,
         C::Campaign,
+        C::Support,
+        C::Phone,
     ]) != 0
 }

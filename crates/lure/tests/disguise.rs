@@ -413,6 +413,41 @@ const CASES: &[(&str, Field, &str, &str, &str)] = &[
         "lure.gift-card",
         "netflix",
     ),
+    (
+        "free item hack",
+        Field::Name,
+        "cara-hack-diamond-gratis-terbaru",
+        "lure.game-currency",
+        "diamond",
+    ),
+    (
+        "support line",
+        Field::Summary,
+        "Walletly customer service number +1 (855) 555-0123, open 24/7",
+        "lure.support-scam",
+        "(855) 555-0123",
+    ),
+    (
+        "support line, dotted toll free",
+        Field::Summary,
+        "Printer offline? Call the toll free helpline 1.800.555.0199 now",
+        "lure.support-scam",
+        "1.800.555.0199",
+    ),
+    (
+        "support phrase in a name",
+        Field::Name,
+        "zapcoin-wallet-customer-service-number",
+        "lure.support-scam",
+        "customer-service-number",
+    ),
+    (
+        "international support line",
+        Field::Summary,
+        "Kundenservice +49 30 5555 0123 erreichbar",
+        "lure.support-scam",
+        "+49 30 5555 0123",
+    ),
 ];
 
 #[test]
@@ -482,6 +517,11 @@ const BENIGN: &[&str] = &[
     "Counter strike-through text in the editor, free",
     "Auto farm irrigation scheduler for greenhouse sensors",
     "Scale down load on idle workers; an mp3 tag reader",
+    "Parse and format phone numbers: parse(\"+1 650-253-0000\") gives a PhoneNumber",
+    "Django app to support phone number verification by SMS, e.g. +1 202-555-0143",
+    "Customer support chat widget; set the office line as 555-0123 in the config",
+    "Version 1.800.555 of the customer service portal API",
+    "Helpdesk ticket router; customer service queues by region",
 ];
 
 /// Names whose words are split at word boundaries: nothing is glued.
