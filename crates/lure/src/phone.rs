@@ -232,6 +232,24 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn spans_are_numbers_in_any_text(text in "[0-9 ()+.\\-a-z\u{e9}\u{2013}]{0,60}") {
+            let mut last = 0;
+            for r in numbers(&text) {
+                proptest::prop_assert!(r.start >= last && r.start < r.end);
+                last = r.end;
+                let s = text.get(r.clone());
+                proptest::prop_assert!(s.is_some(), "{r:?} not on char boundaries");
+                let s = s.unwrap_or_default();
+                proptest::prop_assert!(s.starts_with(['+', '(']) || s.starts_with(|c: char| c.is_ascii_digit()));
+                proptest::prop_assert!(s.ends_with(|c: char| c.is_ascii_digit()));
+                let digits = s.bytes().filter(u8::is_ascii_digit).count();
+                proptest::prop_assert!((10..=14).contains(&digits), "{s:?}");
+            }
+        }
+    }
+
     #[test]
     fn bounded() {
         let many = "555-555-0123 ".repeat(1000);
