@@ -50,7 +50,7 @@
 //! | rule | weight | fires on |
 //! | --- | --- | --- |
 //! | `lure.game-currency` | 80 | a lure currency (robux, v-bucks, primogems) with a mod, or game + item/account (fortnite skins) with free, unlimited, a campaign phrase, hack, or generator plus a weak word |
-//! | | 70 / 50 / 45 / 35 | item + free + generator or hack / currency + weak word / game item + weak word / a lure currency alone, or game item + generator |
+//! | | 70 / 50 / 45 / 35 / 20 | item + free + generator or hack / currency + weak word / game item + weak word / a lure currency alone, or game item + generator, in a name / the same in other fields |
 //! | `lure.social-boost` | 75 / 70 / 60 / 40 | platform + boost (tiktok followers) with a mod / two boosts + platform in a name / boost + free + generator or unlimited / platform + boost + weak word |
 //! | `lure.gift-card` | 75 / 45 / 40 / 20 | gift card or redeem code, or pay app + money (cash app money), with a mod / gift card + weak word / pay app + money + weak word / a gift card alone |
 //! | `lure.crack` | 70 / 50 / 35 | a crack phrase (mod apk, kmspico, crack download) or two crack words (crack + activation key) / crack word + free + weak word / crack word + weak word |
@@ -624,6 +624,40 @@ mod tests {
         check::<TermMatch>();
         check::<MatchHow>();
         check::<BuildError>();
+    }
+
+    #[test]
+    fn a_currency_alone_weighs_more_in_a_name_than_in_prose() {
+        let det = LureDetector::new();
+        let weight = |pkg: &Package| {
+            det.findings(pkg)
+                .iter()
+                .find(|f| f.rule == "lure.game-currency")
+                .map(|f| (f.field.clone(), f.weight))
+        };
+        let named = Package::new(baitwatch_metadata::Ecosystem::Npm, "robux-shop");
+        assert_eq!(weight(&named), Some((Field::Name, 35.0)));
+        let mut prose = Package::new(baitwatch_metadata::Ecosystem::Npm, "shop-kit");
+        prose.summary = "Prices developer products in Robux for Roblox games".to_owned();
+        assert_eq!(weight(&prose), Some((Field::Summary, 20.0)));
+        prose.summary = "Free Robux for Roblox games".to_owned();
+        assert_eq!(weight(&prose), Some((Field::Summary, 80.0)));
+    }
+
+    #[test]
+    fn support_scam_needs_a_number_and_a_support_word() {
+        let det = LureDetector::new();
+        let fires = |summary: &str| {
+            let mut p = Package::new(baitwatch_metadata::Ecosystem::PyPI, "tool");
+            p.summary = summary.to_owned();
+            det.findings(&p)
+                .iter()
+                .any(|f| f.rule == "lure.support-scam")
+        };
+        assert!(fires("Customer service: 1-888-555-0147"));
+        assert!(!fires("Customer service portal client"));
+        assert!(!fires("Format 1-888-555-0147 as E.164"));
+        assert!(!fires("Customer service release 1.888.555"));
     }
 
     #[test]

@@ -125,7 +125,9 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Vec<Fired> {
     } else if item_game && weak {
         45.0
     } else if currency || (item_game && ctx.has(C::Generator)) {
-        35.0
+        // A name is made to be found; prose about a game may name its
+        // currency (a Roblox library that prices items in Robux).
+        if ctx.name { 35.0 } else { 20.0 }
     } else {
         0.0
     };

@@ -414,6 +414,13 @@ const CASES: &[(&str, Field, &str, &str, &str)] = &[
         "netflix",
     ),
     (
+        "abbreviated currency",
+        Field::Summary,
+        "rbx gen 2026, free rbx no verify",
+        "lure.game-currency",
+        "rbx gen",
+    ),
+    (
         "free item hack",
         Field::Name,
         "cara-hack-diamond-gratis-terbaru",
