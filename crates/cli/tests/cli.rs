@@ -152,6 +152,8 @@ fn scans_the_bundled_samples_directory() {
     assert_eq!(verdict_of("acme-internal-ledger"), "suspicious");
     // Two words of `eslint-plugin-import` made plural.
     assert_eq!(verdict_of("eslints-plugins-import"), "malicious");
+    // A support-line scam: a number to call and a helpline.
+    assert_eq!(verdict_of("zapcoin-wallet-help-desk"), "malicious");
 }
 
 #[test]
