@@ -391,7 +391,7 @@ impl Compiled {
     /// which are kept): the caller matches the whole text then.
     ///
     /// The text is read as *runs* of bytes between ASCII separators (any
-    /// ASCII byte but letters, digits, `$` and `@`). A *plain* run, of
+    /// ASCII byte but letters, digits, `$`, `@` and `!`). A *plain* run, of
     /// ASCII letters only or of digits only, is a word of every view of
     /// the text, lower-cased, spanning the run: the normaliser folds
     /// nothing in it, never splits it, and joins it to other words only
@@ -499,7 +499,7 @@ impl Compiled {
 
     /// [`Compiled::silent`] without normalising most runs: a run with an
     /// ASCII letter or digit is never silent, an ASCII run without one is
-    /// made of `$` and `@` only (runs are cut at every other ASCII byte)
+    /// made of `$`, `@` and `!` only (runs are cut at every other ASCII byte)
     /// and always silent (a test checks it), and the others are
     /// normalised once per text (`seen`: the answers so far).
     fn silent_seen<'t>(
@@ -511,13 +511,13 @@ impl Compiled {
             return false;
         }
         if run.is_ascii() {
-            return run.iter().all(|&b| b == b'$' || b == b'@') || self.silent(run);
+            return run.iter().all(|&b| matches!(b, b'$' | b'@' | b'!')) || self.silent(run);
         }
         *seen.entry(run).or_insert_with(|| self.silent(run))
     }
 
     /// Whether a run other than letters and digits gives no word in any
-    /// view: it folds to separators only (and `$@`, which make no word on
+    /// view: it folds to separators only (and `$@!`, which make no word on
     /// their own), whatever is around it, since runs are cut at ASCII
     /// separators. Only runs without ASCII letters or digits can.
     fn silent(&self, run: &[u8]) -> bool {
@@ -954,7 +954,7 @@ static RUN_CLASS: [u8; 256] = {
         t[b] = match b as u8 {
             b'a'..=b'z' | b'A'..=b'Z' => 1,
             b'0'..=b'9' => 2,
-            b'$' | b'@' => 4,
+            b'$' | b'@' | b'!' => 4,
             _ => 0,
         };
         b += 1;
@@ -1482,6 +1482,9 @@ mod tests {
         "\r\n",
         "$",
         "@",
+        "!",
+        "€",
+        "G!ft",
         "watch",
         "full movie",
         "diamonsd",
@@ -1532,7 +1535,7 @@ mod tests {
         }
 
         #[test]
-        fn silent_seen_agrees(runs in prop::collection::vec("[$@\\PC]{1,4}", 1..12)) {
+        fn silent_seen_agrees(runs in prop::collection::vec("[$@!€\\PC]{1,4}", 1..12)) {
             let c = compiled_once();
             let mut seen = HashMap::default();
             for r in &runs {
@@ -1609,6 +1612,8 @@ mod tests {
         "\u{200b}",
         "$",
         "@",
+        "!",
+        "fr€e",
         "c4sh",
         "app",
         "tiktok",
@@ -1692,7 +1697,7 @@ mod tests {
         }
     }
 
-    /// Runs of `$` and `@` alone are silent, as [`Compiled::silent_seen`]
+    /// Runs of `$`, `@` and `!` alone are silent, as [`Compiled::silent_seen`]
     /// takes them to be without normalising.
     #[test]
     fn symbol_runs_are_silent() {
@@ -1701,7 +1706,7 @@ mod tests {
         for _ in 0..8 {
             runs = runs
                 .iter()
-                .flat_map(|r| [format!("{r}$"), format!("{r}@")])
+                .flat_map(|r| [format!("{r}$"), format!("{r}@"), format!("{r}!")])
                 .collect();
             for r in &runs {
                 assert!(c.silent(r.as_bytes()), "{r:?}");

@@ -414,6 +414,13 @@ const CASES: &[(&str, Field, &str, &str, &str)] = &[
         "netflix",
     ),
     (
+        "symbols for letters",
+        Field::Summary,
+        "Fr€e Am@zon G!ft C@rd C0des, unused",
+        "lure.gift-card",
+        "G!ft C@rd",
+    ),
+    (
         "abbreviated currency",
         Field::Summary,
         "rbx gen 2026, free rbx no verify",
@@ -529,6 +536,7 @@ const BENIGN: &[&str] = &[
     "Customer support chat widget; set the office line as 555-0123 in the config",
     "Version 1.800.555 of the customer service portal API",
     "Helpdesk ticket router; customer service queues by region",
+    "Wow! Free! Unlimited! A gift for you: the fastest JSON parser!",
 ];
 
 /// Names whose words are split at word boundaries: nothing is glued.

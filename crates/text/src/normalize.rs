@@ -37,9 +37,9 @@ pub enum BuildError {
 /// joined too, whatever separated its letters (`a-b c` gives `abc`).
 ///
 /// Besides this plain view, words that mix letters with leetspeak digits
-/// or symbols (`r0bux`, `fr33`, `h@ck`, `ca$h`) give additional *leet*
-/// views in which they are folded (`0→o, 1→i/l, 3→e, 4→a, 5→s, 7→t,
-/// 8→b, 9→g, @→a, $→s`). Ordinary words and plain numbers (`2024`) are
+/// or symbols (`r0bux`, `fr33`, `h@ck`, `ca$h`, `g!ft`, `fr€e`) give
+/// additional *leet* views in which they are folded (`0→o, 1→i/l, 3→e,
+/// 4→a, 5→s, 7→t, 8→b, 9→g, @→a, $→s, !→i, €→e`). Ordinary words and plain numbers (`2024`) are
 /// never changed by leet folding, and a leet view is made only when the
 /// text has a word that needs it.
 ///
@@ -587,10 +587,12 @@ fn class(c: char) -> Class {
         match c {
             'a'..='z' | 'A'..='Z' => Class::Alpha,
             '0'..='9' => Class::Digit,
-            '$' | '@' => Class::Sym,
+            '$' | '@' | '!' => Class::Sym,
             '\n' => Class::Break,
             _ => Class::Sep,
         }
+    } else if c == '€' {
+        Class::Sym
     } else if c.is_alphabetic() {
         Class::Alpha
     } else if c.is_numeric() {
@@ -612,6 +614,8 @@ fn leet_char(c: char, one: char) -> Option<char> {
         '9' => 'g',
         '@' => 'a',
         '$' => 's',
+        '!' => 'i',
+        '€' => 'e',
         _ => return None,
     })
 }
@@ -1205,7 +1209,7 @@ static ASCII_CLASS: [Class; 128] = {
         t[b] = match b as u8 {
             b'a'..=b'z' | b'A'..=b'Z' => Class::Alpha,
             b'0'..=b'9' => Class::Digit,
-            b'$' | b'@' => Class::Sym,
+            b'$' | b'@' | b'!' => Class::Sym,
             b'\n' => Class::Break,
             _ => Class::Sep,
         };
@@ -1505,6 +1509,9 @@ mod tests {
             ("robux2024", &[]),
             ("plain words only", &[]),
             ("v8 engine", &["vb engine"]),
+            ("g!ft c@rd", &["gift card"]),
+            ("fr€e spins", &["free spins"]),
+            ("hello! world", &["helloi world"]),
         ];
         for (input, want) in cases {
             assert_eq!(leet(input), *want, "{input:?}");

@@ -102,7 +102,8 @@ fn check(n: &Normalizer, text: &str, context: usize) {
 const PIECES: &[&str] = &[
     "a", "b", "ab", "free", "robux", "r0bux", "fr33", "i18n", "utf8", "h1", "@scope", "ca$h", "1",
     "0", "2024", " ", " ", " ", "  ", "\n", "\n", ".", "-", ", ", "é", "ß", "\u{200B}", "о", "０",
-    "Ｆ", "a b c", "x-y z", "\r\n", "fo11ow", "$", "@", "\t", "·", "ab. ", "cd\n", "ok ",
+    "Ｆ", "a b c", "x-y z", "\r\n", "fo11ow", "$", "@", "\t", "·", "ab. ", "cd\n", "ok ", "!",
+    "g!ft", "€", "fr€e", "hi! ",
 ];
 
 fn pieces() -> impl Strategy<Value = String> {
