@@ -78,6 +78,11 @@ classes! {
     Campaign => "campaign",
     /// Weak campaign words that count in names only (legit, working, updated, apk).
     Promo => "promo",
+    /// A brand whose customers sign-in phishing pages target: crypto
+    /// wallets, exchanges and trading apps (metamask, coinbase, trezor).
+    Brand => "brand",
+    /// The words of a sign-in page (login, sign in, trezor.io/start).
+    Login => "login",
     /// A customer-support line (customer service, helpline, toll free).
     Support => "support",
     /// A telephone number: found by its shape ([`MatchHow::Shape`](crate::MatchHow::Shape)),
@@ -124,6 +129,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("crypto.txt", include_str!("../data/crypto.txt")),
     ("currency.txt", include_str!("../data/currency.txt")),
     ("gambling.txt", include_str!("../data/gambling.txt")),
+    ("login.txt", include_str!("../data/login.txt")),
     ("giftcard.txt", include_str!("../data/giftcard.txt")),
     ("hacking.txt", include_str!("../data/hacking.txt")),
     ("piracy.txt", include_str!("../data/piracy.txt")),

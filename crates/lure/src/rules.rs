@@ -316,6 +316,31 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Vec<Fired> {
         "uses a spam campaign phrase such as \"no human verification\"",
     );
 
+    // Sign-in phishing: the search-bait pages of wallet and exchange
+    // logins (`coinbase-pro-login`, "MetaMask Login | Sign In"). Honest
+    // SDKs name the brand and a login once, in prose; the bait puts both
+    // in a name, or repeats the login words, or adds a support line.
+    let w = if ctx.has(C::Brand) && ctx.has(C::Login) {
+        if ctx.name
+            || ctx.n(C::Login) >= 2
+            || ctx.has(C::Support)
+            || ctx.has(C::Phone)
+            || strong > 0
+        {
+            70.0
+        } else {
+            20.0
+        }
+    } else {
+        0.0
+    };
+    fire(
+        "lure.login-phishing",
+        w,
+        &[C::Brand, C::Login],
+        "baits a wallet or exchange sign-in, as phishing pages do",
+    );
+
     // Support-line scams: a number to call for a brand's "customer
     // service". A number alone is a phone library's example; a support
     // word alone is an honest help desk.
@@ -366,5 +391,7 @@ pub(crate) fn is_topic(mask: u32) -> bool {
         C::Campaign,
         C::Support,
         C::Phone,
+        C::Brand,
+        C::Login,
     ]) != 0
 }

@@ -456,6 +456,27 @@ const CASES: &[(&str, Field, &str, &str, &str)] = &[
         "customer-service-number",
     ),
     (
+        "wallet sign-in page in a name",
+        Field::Name,
+        "metamask-wallet-login-2026",
+        "lure.login-phishing",
+        "metamask-wallet-login",
+    ),
+    (
+        "exchange sign-in page, search-bait title",
+        Field::Summary,
+        "Kraken Pro Login | Sign In to your account",
+        "lure.login-phishing",
+        "Kraken",
+    ),
+    (
+        "hardware wallet setup page",
+        Field::Name,
+        "trezor-io-start-setup",
+        "lure.login-phishing",
+        "trezor-io-start",
+    ),
+    (
         "international support line",
         Field::Summary,
         "Kundenservice +49 30 5555 0123 erreichbar",
@@ -537,6 +558,8 @@ const BENIGN: &[&str] = &[
     "Version 1.800.555 of the customer service portal API",
     "Helpdesk ticket router; customer service queues by region",
     "Wow! Free! Unlimited! A gift for you: the fastest JSON parser!",
+    "Sign in with MetaMask: a wallet connector for dapps",
+    "Coinbase Advanced Trade API client; log in with an API key",
 ];
 
 /// Names whose words are split at word boundaries: nothing is glued.
