@@ -11,8 +11,10 @@
 //! - international: a `+`, then 10 to 14 digits in three or more groups
 //!   of at most five: `+44 20 7946 0958`, `+91 98765 43210`.
 //!
-//! The scan is one pass over the bytes (each byte is read a bounded
-//! number of times) and keeps at most [`MAX_NUMBERS`] numbers.
+//! A cheap pass finds the stretches of number bytes (digits, separators,
+//! parentheses, `+`) that hold ten digits or more; only those are read,
+//! each byte a bounded number of times. At most [`MAX_NUMBERS`] numbers
+//! are kept.
 
 use std::ops::Range;
 
