@@ -72,4 +72,4 @@ pub use finding::{Category, Detector, Field, Finding};
 pub use limits::Limits;
 pub use name::{normalize_name, split_npm_scope};
 pub use package::Package;
-pub use rules::MetadataDetector;
+pub use rules::{MetadataDetector, is_gibberish_text};

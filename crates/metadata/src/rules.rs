@@ -301,6 +301,22 @@ fn is_gibberish<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> bool {
     is_unpronounceable(texts.clone()) || is_random_case(texts)
 }
 
+/// Whether `text` is random letters, as `metadata.gibberish-description`
+/// judges a summary or description: few vowels and mostly unpronounceable
+/// words, or mostly long random-case runs. Other detectors use it to tell
+/// filler from prose.
+///
+/// ```
+/// use baitwatch_metadata::is_gibberish_text;
+///
+/// assert!(is_gibberish_text("qzxv prtklm wvbnrt sdfghk mnbvcx zxcvbn lkjhgf poiuyt trewq"));
+/// assert!(is_gibberish_text("xQbTrWmPzKvLnHgFdSjYcVbNmQwErTyUpLkJhG ZxCvBnMqWeRtYuIoPaSdFgHjKl"));
+/// assert!(!is_gibberish_text("Sub-halo clustering and abundance matching for galaxy catalogues"));
+/// ```
+pub fn is_gibberish_text(text: &str) -> bool {
+    is_gibberish(std::iter::once(text))
+}
+
 /// The texts are mostly long random-case tokens: of the letters in
 /// whitespace-separated words made only of ASCII letters, at least 60%
 /// (and at least 24 letters) are in words of 12 or more letters that

@@ -13,6 +13,75 @@ pub const UNDOCUMENTED_WEIGHT: f64 = 25.0;
 /// dictionary-word edits do not).
 const UNDOCUMENTED_MIN_WEIGHT: f64 = 15.0;
 
+/// How much less a look-alike weighs when the package's summary says what
+/// it does in words of its own and never names the imitated package.
+pub const OWN_PURPOSE_DISCOUNT: f64 = 15.0;
+/// The fewest words (of two letters or more) such a summary has.
+const OWN_PURPOSE_MIN_WORDS: usize = 6;
+
+/// Short words that name no package: a summary word this short must be
+/// none of them to count as naming a target it begins (`aws` for
+/// `awscli`).
+const FUNCTION_WORDS: &[&str] = &[
+    "acc", "add", "all", "and", "any", "api", "app", "are", "but", "can", "cli", "for", "get",
+    "has", "how", "its", "lib", "new", "not", "now", "one", "our", "out", "put", "run", "set",
+    "the", "too", "two", "use", "via", "was", "who", "why", "you",
+];
+
+/// Whether `summary` describes a purpose of its own: six words or more,
+/// no link (a summary that is only a URL says nothing), no random letters
+/// ([`baitwatch_metadata::is_gibberish_text`]), and no word that names
+/// `target`: one that a word of the target's (or its words run together)
+/// begins with, or that begins one (`aws` for `awscli`), or a word of four
+/// letters or more inside one (`yaml` in `pyyaml`).
+///
+/// Honest projects whose names happen to sit one letter from a popular
+/// one (`indentify`, `scampy`) say what they are; on the complete PyPI
+/// list a third of the look-alike false alarms have such a summary,
+/// while a squat that bothers to write one mostly borrows the target's
+/// words.
+///
+/// ```
+/// use baitwatch_typosquat::describes_own_purpose;
+///
+/// assert!(describes_own_purpose("Sub-halo clustering and abundance matching for galaxies", "scapy"));
+/// // Names the target, or begins its name:
+/// assert!(!describes_own_purpose("Universal command line environment for AWS services", "awscli"));
+/// assert!(!describes_own_purpose("A fork of requests with retries built in", "requests"));
+/// assert!(!describes_own_purpose("YAML parser and emitter for Python, fast", "pyyaml"));
+/// // Too short, or a link:
+/// assert!(!describes_own_purpose("A small example package", "scapy"));
+/// assert!(!describes_own_purpose("see https://example.org/docs for the whole manual here", "scapy"));
+/// ```
+pub fn describes_own_purpose(summary: &str, target: &str) -> bool {
+    if summary.contains("://") || baitwatch_metadata::is_gibberish_text(summary) {
+        return false;
+    }
+    let words: Vec<String> = summary
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < OWN_PURPOSE_MIN_WORDS {
+        return false;
+    }
+    let target = target.to_lowercase();
+    let mut parts: Vec<&str> = target
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| t.len() >= 3)
+        .collect();
+    let joined: String = target.chars().filter(|c| c.is_alphanumeric()).collect();
+    parts.push(&joined);
+    !words.iter().any(|w| {
+        w.len() >= 3
+            && parts.iter().any(|t| {
+                w.starts_with(t)
+                    || (t.starts_with(w.as_str()) && !FUNCTION_WORDS.contains(&w.as_str()))
+                    || (w.len() >= 4 && t.contains(w.as_str()))
+            })
+    })
+}
+
 /// The typosquat [`Detector`]: checks a package's name against the
 /// popular names of its registry and reports each imitated name as a
 /// `typosquat.<technique>` finding whose `evidence` is the popular name.
@@ -78,6 +147,8 @@ impl Detector for TyposquatDetector {
     fn detect(&self, package: &Package, findings: &mut Vec<Finding>) {
         let squats = self.check(package);
         for s in &squats {
+            let own_purpose =
+                s.technique.is_lookalike() && describes_own_purpose(&package.summary, &s.target);
             let message = if s.rank == 0 {
                 format!(
                     "name `{}` mixes Latin-looking letters from another script into a Latin name ({})",
@@ -94,9 +165,20 @@ impl Detector for TyposquatDetector {
                     s.detail
                 )
             };
+            let (weight, message) = if own_purpose {
+                (
+                    (s.weight - OWN_PURPOSE_DISCOUNT).max(1.0_f64.min(s.weight)),
+                    format!(
+                        "{message}; weighs {OWN_PURPOSE_DISCOUNT} less: its summary says what it does and never names `{}`",
+                        s.target
+                    ),
+                )
+            } else {
+                (s.weight, message)
+            };
             findings.push(Finding::new(
                 s.technique.rule(),
-                s.weight,
+                weight,
                 Field::Name,
                 s.target.clone(),
                 message,

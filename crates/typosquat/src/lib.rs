@@ -97,7 +97,19 @@
 //! * a target sharing an author or maintainer with the package is skipped
 //!   ([`PopularPackage::with_authors`]);
 //! * names equal under the registry's normalisation (PEP 503 on PyPI, case
-//!   on npm and NuGet) are the same package.
+//!   on npm and NuGet) are the same package;
+//! * a look-alike (not a combosquat, scope or mixed-script finding) whose
+//!   package summary says what it does in six words or more, with no link
+//!   and no word naming the target, weighs 15 less (at least 1), and its
+//!   message says so ([`describes_own_purpose`]): honest projects one
+//!   letter from a popular name (`indentify`: "Format any code-like
+//!   snippet in an indentation ...") describe themselves. Measured with
+//!   the scanner (with the calibration refitted after it), the flagged
+//!   names of the complete registry lists (not in the repository) fall
+//!   from 7,984 to 6,106 on PyPI and from 955 to 858 on npm, the flagged
+//!   benign-sample records from 57 to 49, and 13 of the 1,957 listed
+//!   typosquats are no longer flagged (most carry one campaign's borrowed
+//!   summary).
 //!
 //! # Data
 //!
@@ -144,7 +156,10 @@ mod index;
 mod squat;
 mod strmap;
 
-pub use detector::{TyposquatDetector, TyposquatDetectorBuilder, UNDOCUMENTED_WEIGHT};
+pub use detector::{
+    OWN_PURPOSE_DISCOUNT, TyposquatDetector, TyposquatDetectorBuilder, UNDOCUMENTED_WEIGHT,
+    describes_own_purpose,
+};
 pub use error::BuildError;
 pub use index::{PopularIndex, PopularIndexBuilder, PopularPackage};
 pub use squat::{Squat, Technique};

@@ -354,3 +354,33 @@ fn low_ranked_targets_weigh_less() {
         (Technique::Separator, 8_103, 35.0)
     );
 }
+
+/// A look-alike whose summary says what it does, never naming the target,
+/// weighs 15 less, and says so; one that names the target, or has no
+/// summary, keeps its weight.
+#[test]
+fn own_purpose_summaries_lower_lookalikes() {
+    use baitwatch_typosquat::OWN_PURPOSE_DISCOUNT;
+    let det = TyposquatDetector::new();
+    let weight_of = |summary: &str| {
+        let mut p = Package::new(Ecosystem::PyPI, "reqeusts");
+        p.summary = summary.to_owned();
+        let mut out = Vec::new();
+        det.detect(&p, &mut out);
+        let f = out
+            .into_iter()
+            .find(|f| f.rule == "typosquat.swapped-chars")
+            .expect("a swap of requests");
+        (f.weight, f.message)
+    };
+    let (plain, _) = weight_of("");
+    let (own, message) = weight_of("Validate HTTP header names and values strictly for servers");
+    assert_eq!(own, plain - OWN_PURPOSE_DISCOUNT);
+    assert!(message.contains("never names `requests`"), "{message}");
+    let (named, _) = weight_of("A drop-in fork of requests with retries and timeouts");
+    assert_eq!(named, plain);
+    let (short, _) = weight_of("HTTP for humans");
+    assert_eq!(short, plain);
+    let (filler, _) = weight_of("qzxv prtklm wvbnrt sdfghk mnbvcx zxcvbn lkjhgf poiuyt trewq");
+    assert_eq!(filler, plain);
+}
