@@ -477,6 +477,13 @@ const CASES: &[(&str, Field, &str, &str, &str)] = &[
         "trezor-io-start",
     ),
     (
+        "airline reservations line",
+        Field::Summary,
+        "SkyWays Airlines reservations +1-888-555-0177, change or cancel flights",
+        "lure.support-scam",
+        "+1-888-555-0177",
+    ),
+    (
         "international support line",
         Field::Summary,
         "Kundenservice +49 30 5555 0123 erreichbar",
