@@ -23,6 +23,9 @@ pub(crate) struct Ctx {
     weak: bool,
     /// The hits come from a package name alone.
     name: bool,
+    /// The hits come from a window of prose (a description or a long
+    /// summary), where a brand and two sign-in words meet honestly.
+    prose: bool,
 }
 
 impl Ctx {
@@ -59,7 +62,18 @@ impl Ctx {
                 }
             }
         }
-        Ctx { count, weak, name }
+        Ctx {
+            count,
+            weak,
+            name,
+            prose: false,
+        }
+    }
+
+    /// The same context, read as a window of prose.
+    pub(crate) fn in_prose(mut self) -> Ctx {
+        self.prose = true;
+        self
     }
 
     fn n(&self, c: TermClass) -> u8 {
@@ -318,15 +332,12 @@ pub(crate) fn evaluate(ctx: &Ctx) -> Vec<Fired> {
 
     // Sign-in phishing: the search-bait pages of wallet and exchange
     // logins (`coinbase-pro-login`, "MetaMask Login | Sign In"). Honest
-    // SDKs name the brand and a login once, in prose; the bait puts both
-    // in a name, or repeats the login words, or adds a support line.
+    // SDKs name the brand and sign-in words, even twice ("log in with
+    // MetaMask: a sign-in component"); the bait puts both in a name, adds
+    // a lure word in a summary, or adds a support line anywhere.
     let w = if ctx.has(C::Brand) && ctx.has(C::Login) {
-        if ctx.name
-            || ctx.n(C::Login) >= 2
-            || ctx.has(C::Support)
-            || ctx.has(C::Phone)
-            || strong > 0
-        {
+        let bait = ctx.name || (!ctx.prose && strong > 0);
+        if bait || ctx.has(C::Support) || ctx.has(C::Phone) {
             70.0
         } else {
             20.0
@@ -392,6 +403,5 @@ pub(crate) fn is_topic(mask: u32) -> bool {
         C::Support,
         C::Phone,
         C::Brand,
-        C::Login,
     ]) != 0
 }

@@ -465,7 +465,7 @@ const CASES: &[(&str, Field, &str, &str, &str)] = &[
     (
         "exchange sign-in page, search-bait title",
         Field::Summary,
-        "Kraken Pro Login | Sign In to your account",
+        "Kraken Pro Login | Sign In - customer support 24/7",
         "lure.login-phishing",
         "Kraken",
     ),
@@ -567,6 +567,8 @@ const BENIGN: &[&str] = &[
     "Wow! Free! Unlimited! A gift for you: the fastest JSON parser!",
     "Sign in with MetaMask: a wallet connector for dapps",
     "Coinbase Advanced Trade API client; log in with an API key",
+    "Log in with MetaMask or Coinbase Wallet: a sign-in component for React",
+    "Download MetaMask, then sign in to the dapp with your wallet",
 ];
 
 /// Names whose words are split at word boundaries: nothing is glued.
