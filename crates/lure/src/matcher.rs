@@ -511,7 +511,7 @@ impl Compiled {
             return false;
         }
         if run.is_ascii() {
-            return run.iter().all(|&b| matches!(b, b'$' | b'@' | b'!')) || self.silent(run);
+            return run.iter().all(|&b| baitwatch_text::is_leet_symbol(b)) || self.silent(run);
         }
         *seen.entry(run).or_insert_with(|| self.silent(run))
     }
@@ -946,7 +946,9 @@ fn single_letters_alone(runs: &[Run]) -> Vec<bool> {
     safe
 }
 
-/// Byte classes for [`lex`]: 0 separator, 1 letter, 2 digit, 4 other.
+/// Byte classes for [`lex`]: 0 separator, 1 letter, 2 digit, 4 other
+/// (leet symbols, as [`baitwatch_text::is_leet_symbol`] says, and
+/// non-ASCII bytes).
 static RUN_CLASS: [u8; 256] = {
     let mut t = [4u8; 256];
     let mut b = 0;
@@ -954,7 +956,7 @@ static RUN_CLASS: [u8; 256] = {
         t[b] = match b as u8 {
             b'a'..=b'z' | b'A'..=b'Z' => 1,
             b'0'..=b'9' => 2,
-            b'$' | b'@' | b'!' => 4,
+            _ if baitwatch_text::is_leet_symbol(b as u8) => 4,
             _ => 0,
         };
         b += 1;

@@ -41,6 +41,8 @@ mod normalize;
 mod skeleton;
 mod tokens;
 
-pub use normalize::{BuildError, Excerpt, Normalized, Normalizer, NormalizerBuilder, Sparse, View};
+pub use normalize::{
+    BuildError, Excerpt, Normalized, Normalizer, NormalizerBuilder, Sparse, View, is_leet_symbol,
+};
 pub use skeleton::skeleton;
 pub use tokens::name_tokens;

@@ -582,15 +582,34 @@ enum Class {
     Break,
 }
 
+/// Whether an ASCII byte is a leet symbol: `$`, `@` and `!`, which a
+/// [`Normalizer`] reads as letters (`s`, `a`, `i`) inside words in its leet
+/// views and as separators elsewhere. Detectors that scan bytes ahead of
+/// the normaliser cut runs the way it does with this.
+///
+/// ```
+/// use baitwatch_text::is_leet_symbol;
+/// assert!(is_leet_symbol(b'$') && is_leet_symbol(b'@') && is_leet_symbol(b'!'));
+/// assert!(!is_leet_symbol(b'#') && !is_leet_symbol(b'a') && !is_leet_symbol(b'0'));
+/// ```
+pub const fn is_leet_symbol(b: u8) -> bool {
+    matches!(b, b'$' | b'@' | b'!')
+}
+
+/// The class of an ASCII byte (of [`class`] and [`ASCII_CLASS`]).
+const fn ascii_class(b: u8) -> Class {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Alpha,
+        b'0'..=b'9' => Class::Digit,
+        b'\n' => Class::Break,
+        _ if is_leet_symbol(b) => Class::Sym,
+        _ => Class::Sep,
+    }
+}
+
 fn class(c: char) -> Class {
     if c.is_ascii() {
-        match c {
-            'a'..='z' | 'A'..='Z' => Class::Alpha,
-            '0'..='9' => Class::Digit,
-            '$' | '@' | '!' => Class::Sym,
-            '\n' => Class::Break,
-            _ => Class::Sep,
-        }
+        ascii_class(c as u8)
     } else if c == '€' {
         Class::Sym
     } else if c.is_alphabetic() {
@@ -1206,13 +1225,7 @@ static ASCII_CLASS: [Class; 128] = {
     let mut t = [Class::Sep; 128];
     let mut b = 0;
     while b < 128 {
-        t[b] = match b as u8 {
-            b'a'..=b'z' | b'A'..=b'Z' => Class::Alpha,
-            b'0'..=b'9' => Class::Digit,
-            b'$' | b'@' | b'!' => Class::Sym,
-            b'\n' => Class::Break,
-            _ => Class::Sep,
-        };
+        t[b] = ascii_class(b as u8);
         b += 1;
     }
     t
