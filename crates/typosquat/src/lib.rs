@@ -99,8 +99,8 @@
 //! * names equal under the registry's normalisation (PEP 503 on PyPI, case
 //!   on npm and NuGet) are the same package;
 //! * a look-alike (not a combosquat, scope or mixed-script finding) whose
-//!   package summary says what it does in six words or more, with no link
-//!   and no word naming the target, weighs 15 less (at least 1), and its
+//!   package summary says what it does in six words or more, with no link,
+//!   no random letters and no word naming the target, weighs 15 less (at least 1), and its
 //!   message says so ([`describes_own_purpose`]): honest projects one
 //!   letter from a popular name (`indentify`: "Format any code-like
 //!   snippet in an indentation ...") describe themselves. Measured with
