@@ -86,7 +86,7 @@ classes! {
     /// A customer-support line (customer service, helpline, toll free).
     Support => "support",
     /// A telephone number: found by its shape ([`MatchHow::Shape`](crate::MatchHow::Shape)),
-    /// or a phrase that names one (support number).
+    /// or a phrase that names one (customer service number).
     Phone => "phone",
     /// "Free" in any language.
     Free => "free",
@@ -129,9 +129,9 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("crypto.txt", include_str!("../data/crypto.txt")),
     ("currency.txt", include_str!("../data/currency.txt")),
     ("gambling.txt", include_str!("../data/gambling.txt")),
-    ("login.txt", include_str!("../data/login.txt")),
     ("giftcard.txt", include_str!("../data/giftcard.txt")),
     ("hacking.txt", include_str!("../data/hacking.txt")),
+    ("login.txt", include_str!("../data/login.txt")),
     ("piracy.txt", include_str!("../data/piracy.txt")),
     ("social.txt", include_str!("../data/social.txt")),
     ("support.txt", include_str!("../data/support.txt")),

@@ -61,7 +61,7 @@
 //! | `lure.crypto-giveaway` | 75 / 70 / 30 | crypto + giveaway phrase (giveaway, doubler, bitcoin generator, fake transaction) / crypto + free or generator + unlimited, campaign or hack (or, in a name, another mod or weak word) / crypto + free |
 //! | `lure.campaign-phrase` | 70 | "no human verification", "no survey", "updated tricks" and their translations |
 //! | `lure.login-phishing` | 70 / 20 | a wallet, exchange or trading-app brand (metamask, coinbase, trezor) with sign-in words (login, sign in, `trezor.io/start`) in a name, with a support line or a phone number anywhere, or with a lure word (free, generator, hack ...) in a short summary or keywords / otherwise |
-//! | `lure.support-scam` | 70 | a telephone number (found by its shape: `+1 (855) 555-0123`, `1-800-555-0199`, `+44 20 7946 0958`) with a support-line word (customer service, helpline, toll free), or a phrase naming such a number (`support number`) |
+//! | `lure.support-scam` | 70 | a telephone number (found by its shape: `+1 (855) 555-0123`, `1-800-555-0199`, `+44 20 7946 0958`) with a support-line word (customer service, helpline, toll free), or a phrase naming such a number (`customer service number`) |
 //! | `lure.generic-combo` | 60 / 35 | three mods (free + unlimited + generator) in a name / elsewhere, or two mods + weak word |
 //! | `lure.name-template` | 25 | a name with a lure topic and free, generator or unlimited (or two topics, or two of free, generator, unlimited) plus a year or a random-looking last token (`...-generator-2023-a566ea`) |
 //!

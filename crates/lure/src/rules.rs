@@ -24,7 +24,8 @@ pub(crate) struct Ctx {
     /// The hits come from a package name alone.
     name: bool,
     /// The hits come from a window of prose (a description or a long
-    /// summary), where a brand and two sign-in words meet honestly.
+    /// summary), where honest texts name a brand beside sign-in and lure
+    /// words ("free and open source").
     prose: bool,
 }
 
