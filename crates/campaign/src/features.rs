@@ -932,7 +932,7 @@ mod tests {
             ("TbRxWqPzKmVnLy", true),
             ("hQoEwRuTyIpAsDfG jKlZxCvBnM", true),
             ("XMLHttpRequest polyfill for getElementById", false),
-            ("A library for creating a terminal user interface", false),
+            ("A library for drawing charts in the terminal", false),
             ("", false),
             ("BCDFG", false),
         ] {

@@ -311,7 +311,7 @@ fn is_gibberish<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> bool {
 ///
 /// assert!(is_gibberish_text("qzxv prtklm wvbnrt sdfghk mnbvcx zxcvbn lkjhgf poiuyt trewq"));
 /// assert!(is_gibberish_text("xQbTrWmPzKvLnHgFdSjYcVbNmQwErTyUpLkJhG ZxCvBnMqWeRtYuIoPaSdFgHjKl"));
-/// assert!(!is_gibberish_text("Sub-halo clustering and abundance matching for galaxy catalogues"));
+/// assert!(!is_gibberish_text("Parses railway timetables and plans connections between stations"));
 /// ```
 pub fn is_gibberish_text(text: &str) -> bool {
     is_gibberish(std::iter::once(text))

@@ -36,7 +36,7 @@ const FUNCTION_WORDS: &[&str] = &[
 /// letters or more inside one (`yaml` in `pyyaml`).
 ///
 /// Honest projects whose names happen to sit one letter from a popular
-/// one (`indentify`, `scampy`) say what they are; on the complete PyPI
+/// one say what they are; on the complete PyPI
 /// list, lowering their look-alike findings took the flag from about a
 /// quarter of the names the scanner flagged, while a squat that bothers
 /// to write a summary mostly borrows the target's words.
@@ -44,14 +44,14 @@ const FUNCTION_WORDS: &[&str] = &[
 /// ```
 /// use baitwatch_typosquat::describes_own_purpose;
 ///
-/// assert!(describes_own_purpose("Sub-halo clustering and abundance matching for galaxies", "scapy"));
+/// assert!(describes_own_purpose("Validate HTTP header names and values strictly for servers", "requests"));
 /// // Names the target, or begins its name:
-/// assert!(!describes_own_purpose("Universal command line environment for AWS services", "awscli"));
+/// assert!(!describes_own_purpose("Command line tools for AWS accounts and their billing", "awscli"));
 /// assert!(!describes_own_purpose("A fork of requests with retries built in", "requests"));
-/// assert!(!describes_own_purpose("YAML parser and emitter for Python, fast", "pyyaml"));
+/// assert!(!describes_own_purpose("Reads YAML configuration files into typed settings", "pyyaml"));
 /// // Too short, or a link:
-/// assert!(!describes_own_purpose("A small example package", "scapy"));
-/// assert!(!describes_own_purpose("see https://example.org/docs for the whole manual here", "scapy"));
+/// assert!(!describes_own_purpose("Tiny helpers for tests", "requests"));
+/// assert!(!describes_own_purpose("see https://example.org/docs for the whole manual here", "requests"));
 /// ```
 pub fn describes_own_purpose(summary: &str, target: &str) -> bool {
     own_purpose_words(summary).is_some_and(|words| !names_target(&words, target))

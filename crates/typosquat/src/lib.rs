@@ -100,16 +100,16 @@
 //!   on npm and NuGet) are the same package;
 //! * a look-alike (not a combosquat, scope or mixed-script finding) whose
 //!   package summary says what it does in six words or more, with no link,
-//!   no random letters and no word naming the target, weighs 15 less (at least 1), and its
-//!   message says so ([`describes_own_purpose`]): honest projects one
-//!   letter from a popular name (`indentify`: "Format any code-like
-//!   snippet in an indentation ...") describe themselves. Measured with
-//!   the scanner (with the calibration refitted after it), the flagged
-//!   names of the complete registry lists (not in the repository) fall
-//!   from 7,984 to 6,106 on PyPI and from 955 to 858 on npm, the flagged
-//!   benign-sample records from 57 to 49, and 13 of the 1,957 listed
-//!   typosquats are no longer flagged (most carry one campaign's borrowed
-//!   summary).
+//!   no random letters and no word naming the target, weighs 15 less (at
+//!   least 1), and its message says so ([`describes_own_purpose`]): honest
+//!   projects one letter from a popular name describe themselves (an
+//!   invented `reqeusts`: "Validate HTTP header names and values strictly
+//!   for servers"). Measured with the scanner (with the calibration
+//!   refitted after it), the flagged names of the complete registry lists
+//!   (not in the repository) fall from 7,984 to 6,106 on PyPI and from 955
+//!   to 858 on npm, the flagged benign-sample records from 57 to 49, and 13
+//!   of the 1,957 listed typosquats are no longer flagged (most carry one
+//!   campaign's borrowed summary).
 //!
 //! # Data
 //!
