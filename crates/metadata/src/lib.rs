@@ -57,6 +57,7 @@ mod error;
 mod finding;
 mod json;
 mod limits;
+mod loose;
 mod name;
 pub mod npm;
 pub mod nuget;

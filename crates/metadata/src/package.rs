@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
+use crate::loose::Loose;
 use crate::{DocumentKind, Ecosystem, Error, Limits};
 
 /// One package (one version of it), whatever document it was read from.
@@ -14,6 +15,16 @@ use crate::{DocumentKind, Ecosystem, Error, Limits};
 /// one comma- or space-separated string. Empty strings and empty
 /// collections mean "not known" and are left out when serialising.
 ///
+/// Records come from many writers, so a field in another JSON shape is read,
+/// not refused: numbers and booleans as their text; npm person objects
+/// (`author`, `maintainers`) by name and e-mail; `repository`, `homepage`
+/// and project URLs given as `{type, url}` objects or lists by their URL;
+/// `project_urls` also as PyPI's `"Label, url"` strings or `[label, url]`
+/// pairs; a licence object by its `type`; and any other list or object in
+/// a text field as its string leaves, one a line, so no text is hidden
+/// from the detectors. Only a `name` that is not a string or number is an
+/// error.
+///
 /// Every field is attacker-written text: detectors must treat it as such.
 ///
 /// ```
@@ -22,111 +33,64 @@ use crate::{DocumentKind, Ecosystem, Error, Limits};
 /// assert_eq!(pkg.ecosystem, Ecosystem::PyPI);
 /// assert_eq!(pkg.keywords, ["roblox", "robux", "free"]);
 ///
+/// let npm = Package::from_json(br#"{"ecosystem":"npm","name":"x","version":2,
+///     "author":{"name":"Ann","email":"ann@example.org"},"repository":{"type":"git","url":"https://example.org/x"}}"#).unwrap();
+/// assert_eq!((npm.version.as_str(), npm.author.as_str()), ("2", "Ann"));
+/// assert_eq!(npm.repository, "https://example.org/x");
+///
 /// let mut built = Package::new(Ecosystem::Npm, "left-pad");
 /// built.summary = "String left pad".into();
 /// assert_eq!(built.name, "left-pad");
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawPackage")]
 #[non_exhaustive]
 pub struct Package {
     /// The registry.
-    #[serde(default = "unknown_ecosystem")]
     pub ecosystem: Ecosystem,
     /// The package name as published.
     pub name: String,
     /// The version this record describes.
-    #[serde(
-        default,
-        deserialize_with = "string_or_null",
-        skip_serializing_if = "String::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub version: String,
     /// One-line description (npm `description`, PyPI `Summary`, NuGet `summary`/`title`).
-    #[serde(
-        default,
-        deserialize_with = "string_or_null",
-        skip_serializing_if = "String::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
     /// Long description or README text.
-    #[serde(
-        default,
-        deserialize_with = "string_or_null",
-        skip_serializing_if = "String::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// npm keywords, PyPI `Keywords`, NuGet tags.
-    #[serde(
-        default,
-        deserialize_with = "keywords",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
     /// Author name.
-    #[serde(
-        default,
-        deserialize_with = "string_or_null",
-        skip_serializing_if = "String::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub author: String,
     /// Author e-mail address.
-    #[serde(
-        default,
-        deserialize_with = "string_or_null",
-        skip_serializing_if = "String::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub author_email: String,
     /// Account names of maintainers or owners, where known.
-    #[serde(
-        default,
-        deserialize_with = "string_list",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub maintainers: Vec<String>,
     /// Home page URL.
-    #[serde(
-        default,
-        deserialize_with = "string_or_null",
-        skip_serializing_if = "String::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub homepage: String,
     /// Source repository URL.
-    #[serde(
-        default,
-        deserialize_with = "string_or_null",
-        skip_serializing_if = "String::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub repository: String,
     /// Other labelled URLs (PyPI `Project-URL`, npm `bugs`, ...), by label.
-    #[serde(
-        default,
-        deserialize_with = "string_map",
-        skip_serializing_if = "BTreeMap::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub project_urls: BTreeMap<String, String>,
     /// Licence expression or name.
-    #[serde(
-        default,
-        deserialize_with = "string_or_null",
-        skip_serializing_if = "String::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub license: String,
     /// Publication time of this version, RFC 3339, as the document gives it.
-    #[serde(
-        default,
-        deserialize_with = "string_or_null",
-        skip_serializing_if = "String::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub published: String,
     /// How many versions the document lists, where it lists them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions_count: Option<u64>,
     /// npm lifecycle scripts (`preinstall`, `install`, `postinstall`, ...) by name.
-    #[serde(
-        default,
-        deserialize_with = "string_map",
-        skip_serializing_if = "BTreeMap::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub install_scripts: BTreeMap<String, String>,
 }
 
@@ -160,8 +124,9 @@ impl Package {
 
     /// Reads one batch record (the JSON form of `Package`).
     ///
-    /// Fails with [`Error::Json`] for malformed JSON, a wrong field type or
-    /// a missing `name`, and [`Error::MissingField`] when `name` is empty or
+    /// Fails with [`Error::Json`] for malformed JSON, an `ecosystem` that is
+    /// not a string, or a `name` that is missing or neither a string nor a
+    /// number, and [`Error::MissingField`] when `name` is empty or
     /// `ecosystem` is missing. Nesting deeper than `Limits::max_json_depth` (128 by default) is an
     /// error ([`Error::TooLarge`]), not a stack overflow.
     pub fn from_json(bytes: &[u8]) -> Result<Package, Error> {
@@ -258,15 +223,86 @@ impl Package {
     }
 }
 
-fn string_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+/// A batch record as it arrives: every field but `ecosystem` in whatever
+/// JSON shape the writer chose (see [`Loose`]).
+#[derive(Deserialize)]
+struct RawPackage {
+    #[serde(default = "unknown_ecosystem")]
+    ecosystem: Ecosystem,
+    #[serde(default)]
+    name: Loose,
+    #[serde(default)]
+    version: Loose,
+    #[serde(default)]
+    summary: Loose,
+    #[serde(default)]
+    description: Loose,
+    #[serde(default)]
+    keywords: Loose,
+    #[serde(default)]
+    author: Loose,
+    #[serde(default)]
+    author_email: Loose,
+    #[serde(default)]
+    maintainers: Loose,
+    #[serde(default)]
+    homepage: Loose,
+    #[serde(default)]
+    repository: Loose,
+    #[serde(default)]
+    project_urls: Loose,
+    #[serde(default)]
+    license: Loose,
+    #[serde(default)]
+    published: Loose,
+    #[serde(default)]
+    versions_count: Loose,
+    #[serde(default)]
+    install_scripts: Loose,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum StringOrList {
-    One(String),
-    Many(Vec<Option<String>>),
+impl TryFrom<RawPackage> for Package {
+    type Error = &'static str;
+
+    fn try_from(raw: RawPackage) -> Result<Package, &'static str> {
+        let name = match raw.name {
+            Loose::Text(s) => s,
+            Loose::Null => return Err("missing field `name`"),
+            _ => return Err("`name` must be a string"),
+        };
+        let (author, person_email) = raw.author.person();
+        // An e-mail field may itself be a person object or a list.
+        let author_email = match raw.author_email.person() {
+            (_, email) if !email.is_empty() => email,
+            (text, _) if !text.is_empty() => text,
+            _ => person_email,
+        };
+        Ok(Package {
+            ecosystem: raw.ecosystem,
+            name,
+            version: raw.version.text(),
+            summary: raw.summary.text(),
+            description: raw.description.text(),
+            // "a, b c" -> a, b, c: commas first, then white space.
+            keywords: raw.keywords.list(&|s| {
+                split_keywords(s)
+                    .iter()
+                    .flat_map(|k| k.split_whitespace())
+                    .map(str::to_owned)
+                    .collect()
+            }),
+            author,
+            author_email,
+            maintainers: raw.maintainers.list(&split_keywords),
+            homepage: raw.homepage.url(),
+            repository: raw.repository.url(),
+            project_urls: raw.project_urls.url_map(),
+            license: raw.license.license(),
+            published: raw.published.text(),
+            versions_count: raw.versions_count.count(),
+            install_scripts: raw.install_scripts.text_map(),
+        })
+    }
 }
 
 /// Splits a keyword string on commas, or on white space when it has no comma.
@@ -282,42 +318,6 @@ pub(crate) fn split_keywords(s: &str) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
         .collect()
-}
-
-fn keywords<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    Ok(match Option::<StringOrList>::deserialize(d)? {
-        None => Vec::new(),
-        Some(StringOrList::One(s)) => {
-            // "a, b c" -> a, b, c: commas first, then white space.
-            split_keywords(&s)
-                .iter()
-                .flat_map(|k| k.split_whitespace())
-                .map(str::to_owned)
-                .collect()
-        }
-        Some(StringOrList::Many(v)) => v
-            .into_iter()
-            .flatten()
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect(),
-    })
-}
-
-fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    Ok(match Option::<StringOrList>::deserialize(d)? {
-        None => Vec::new(),
-        Some(StringOrList::One(s)) => split_keywords(&s),
-        Some(StringOrList::Many(v)) => v.into_iter().flatten().collect(),
-    })
-}
-
-fn string_map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
-    let m = Option::<BTreeMap<String, Option<String>>>::deserialize(d)?;
-    Ok(m.unwrap_or_default()
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k, v)))
-        .collect())
 }
 
 #[cfg(test)]
@@ -341,6 +341,8 @@ mod tests {
         assert_eq!(p.keywords, ["x", "y"]);
         assert_eq!(p.project_urls.len(), 1);
         assert_eq!(p.versions_count, Some(3));
+        let v = Package::from_json(br#"{"ecosystem":"npm","name":"x","version":1.0}"#).unwrap();
+        assert_eq!(v.version, "1.0");
         let p =
             Package::from_json(br#"{"ecosystem":"pypi","name":"a","keywords":"one two,three"}"#)
                 .unwrap();
@@ -355,7 +357,9 @@ mod tests {
             br#"{"ecosystem":"npm","name":"  "}"#,
             br#"{"ecosystem":"npm","name":"x""#,
             br#"[1,2]"#,
-            br#"{"ecosystem":"npm","name":5}"#,
+            br#"{"ecosystem":"npm","name":{"first":"x"}}"#,
+            br#"{"ecosystem":"npm","name":["x"]}"#,
+            br#"{"ecosystem":"npm","name":null}"#,
             b"\xff\xfe",
             b"",
         ] {
@@ -366,6 +370,71 @@ mod tests {
         let deep = format!(r#"{{"ecosystem":"npm","name":"x","zzz":{deep}}}"#);
         let r = Package::from_json(deep.as_bytes());
         assert!(matches!(r, Err(Error::TooLarge { .. })), "{r:?}");
+    }
+
+    #[test]
+    fn other_writers_shapes_are_read_not_refused() {
+        // npm person and repository objects, numbers, lists and odd values:
+        // the record is scored on the text it holds.
+        let p = Package::from_json(
+            br#"{"ecosystem":"npm","name":123,"version":1.5,"summary":["Free","gift cards"],
+                "description":{"text":"claim at","link":"https://claim.example"},
+                "author":{"name":"Ann","email":"ann@example.org","url":"https://ann.example"},
+                "maintainers":[{"name":"bob","email":"b@example.org"},"carol",7,null],
+                "keywords":["a",3,true,null,["b"]],
+                "repository":{"type":"git","url":"git+https://example.org/r.git"},
+                "homepage":["","https://home.example"],
+                "license":{"type":"MIT"},
+                "project_urls":{"Docs":{"url":"https://docs.example"},"Count":5,"No":null},
+                "versions_count":"4","install_scripts":{"postinstall":"node x","bad":{"deep":"y"}},
+                "published":20240101}"#,
+        )
+        .unwrap();
+        assert_eq!(p.name, "123");
+        assert_eq!(p.version, "1.5");
+        assert_eq!(p.summary, "Free\ngift cards");
+        assert_eq!(p.description, "claim at\nhttps://claim.example");
+        assert_eq!(
+            (p.author.as_str(), p.author_email.as_str()),
+            ("Ann", "ann@example.org")
+        );
+        assert_eq!(p.maintainers, ["bob", "carol", "7"]);
+        assert_eq!(p.keywords, ["a", "3", "true", "b"]);
+        assert_eq!(p.repository, "git+https://example.org/r.git");
+        assert_eq!(p.homepage, "https://home.example");
+        assert_eq!(p.license, "MIT");
+        assert_eq!(p.project_urls["Docs"], "https://docs.example");
+        assert_eq!(p.project_urls["Count"], "5");
+        assert!(!p.project_urls.contains_key("No"));
+        assert_eq!(p.versions_count, Some(4));
+        assert_eq!(p.install_scripts["postinstall"], "node x");
+        assert_eq!(p.install_scripts["bad"], "y");
+        assert_eq!(p.published, "20240101");
+
+        // NuGet author lists, PyPI `Project-URL` strings and pairs.
+        let p = Package::from_json(
+            br#"{"ecosystem":"nuget","name":"A.B","author":["Ann","Bob"],"author_email":["a@x.org"],
+                "license":["MIT","Apache-2.0"],"versions_count":3.0,
+                "project_urls":["Source, https://src.example","https://bare.example",["Docs","https://docs.example"],{"label":"Home","url":"https://h.example"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(p.author, "Ann, Bob");
+        assert_eq!(p.author_email, "a@x.org");
+        assert_eq!(p.license, "MIT OR Apache-2.0");
+        assert_eq!(p.versions_count, Some(3));
+        let v = Package::from_json(br#"{"ecosystem":"npm","name":"x","version":1.0}"#).unwrap();
+        assert_eq!(v.version, "1.0");
+        assert_eq!(p.project_urls["Source"], "https://src.example");
+        assert_eq!(p.project_urls["url2"], "https://bare.example");
+        assert_eq!(p.project_urls["Docs"], "https://docs.example");
+        assert_eq!(p.project_urls["Home"], "https://h.example");
+
+        // Counts that are not counts are unknown, not errors.
+        for bad in [r#""many""#, "-1", "1.5", "[1]", "1e400"] {
+            let rec = format!(r#"{{"ecosystem":"pypi","name":"x","versions_count":{bad}}}"#);
+            let p = Package::from_json(rec.as_bytes());
+            assert_eq!(p.map(|p| p.versions_count).ok().flatten(), None, "{bad}");
+        }
     }
 
     #[test]
