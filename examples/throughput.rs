@@ -23,6 +23,13 @@
 //!   1024) have gone in, reading its output as it comes; samples its
 //!   `VmHWM` (peak resident memory) from `/proc` every 50 ms and prints it
 //!   at 10% steps, so flat memory shows as a flat line.
+//! * Ceiling: how fast one pass of each building block the detectors rely
+//!   on reads the same READMEs alone (`linkify` finding links, an
+//!   `aho-corasick` DFA over the embedded lure lexicon, `str::to_lowercase`),
+//!   as MB/s and as the records per second per core that the pass alone
+//!   would allow, beside the target of 100,000 README-sized records per
+//!   second per core. A scanner that makes each pass once can go no faster
+//!   than the slowest of them.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -34,6 +41,60 @@ use baitwatch::{Package, Scanner};
 #[path = "support/clock.rs"]
 mod clock;
 use clock::ThreadClock;
+
+/// One pass of each building block over the README texts (see the module
+/// docs), timed as CPU time of this thread, median of five.
+fn ceiling(readmes: &[String], avg_readme: f64) {
+    if readmes.is_empty() {
+        return;
+    }
+    let bytes: usize = readmes.iter().map(String::len).sum();
+    let target_mb = 100_000.0 * avg_readme / 1e6;
+    println!(
+        "ceiling: one pass of a building block over the {} READMEs (target 100,000 records/s per core = {target_mb:.0} MB/s):",
+        readmes.len()
+    );
+    let time = |label: &str, pass: &dyn Fn(&str) -> usize| {
+        let mut runs: Vec<f64> = (0..5)
+            .map(|_| {
+                let t = ThreadClock::now();
+                let mut n = 0usize;
+                for _ in 0..10 {
+                    for r in readmes {
+                        n += pass(r);
+                    }
+                }
+                std::hint::black_box(n);
+                t.elapsed_secs() / 10.0
+            })
+            .collect();
+        runs.sort_by(f64::total_cmp);
+        let mb_s = bytes as f64 / 1e6 / runs[2];
+        println!(
+            "  {label}: {mb_s:.0} MB/s per core -> at most {:.0} records/s per core",
+            mb_s * 1e6 / avg_readme
+        );
+    };
+    let finder = linkify::LinkFinder::new();
+    time("linkify, every link", &|r| finder.links(r).count());
+    let terms: Vec<String> = baitwatch::lure::Lexicon::embedded()
+        .terms()
+        .iter()
+        .map(|t| t.text.clone())
+        .collect();
+    match aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&terms)
+    {
+        Ok(ac) => time(
+            &format!("aho-corasick DFA, {} lure terms, every match", terms.len()),
+            &|r| ac.find_iter(r).count(),
+        ),
+        Err(e) => eprintln!("lure lexicon automaton: {e}"),
+    }
+    time("str::to_lowercase", &|r| r.to_lowercase().len());
+}
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -122,6 +183,7 @@ fn main() {
         );
     }
     println!("README-sized descriptions average {avg_readme:.0} bytes");
+    ceiling(&readmes, avg_readme);
 
     // Start-up, in fresh processes.
     let me = std::env::current_exe().unwrap_or_default();
