@@ -1097,8 +1097,11 @@ impl Cx<'_> {
             }
             // Word boundaries compared on the folded forms, where a
             // look-alike digit (`crypt0graphy`) does not split a word.
-            let resegmented =
-                ops.len() >= 2 && name_tokens(&e.forms.vis).len() != self.tokens.len();
+            // A digit typed into a word (`c6lipboady`) splits it too, but
+            // is noise added to a slip, not a name of its own.
+            let resegmented = ops.len() >= 2
+                && name_tokens(&e.forms.vis).len() != self.tokens.len()
+                && !noise_digit(&ops, cand, &e.key_chars, &e.forms.norm);
             let shape = shape(&ops, &self.forms.norm, &e.forms.norm, resegmented);
             if shape == Shape::Extension {
                 // A whole word added or dropped (`zustand-x`, `react-table-ui`):
@@ -1470,6 +1473,85 @@ fn describe_op(op: &Op) -> String {
         Op::Subst { from, to, .. } => format!("`{from}` replaced by `{to}`"),
         Op::Swap { a, b, .. } => format!("`{a}{b}` swapped to `{b}{a}`"),
     }
+}
+
+/// A digit that can be noise typed into a word: any but `2` and `4`,
+/// which honest names use for "to" and "for" (`html2text`, `oracle4dbt`).
+fn is_noise_digit(c: char) -> bool {
+    c.is_ascii_digit() && c != '2' && c != '4'
+}
+
+/// Whether one of `ops` types a noise digit ([`is_noise_digit`]) into the
+/// middle of a word: inserted into, or replacing a letter of, one word of
+/// a target with no digits, with a letter on each side in the candidate
+/// key (`cand`) that no other edit touched: `c6lipboady` for `clipboardy`,
+/// `o7nyfinished` for `on-finished`. Honest names keep their digits in
+/// tokens of their own at a word's edge (`vue3-charts` and `sqlite3en` are
+/// near `vue-chartjs` and `sqlite-vec`).
+fn noise_digit(ops: &[Op], cand: &[char], target: &[char], target_norm: &str) -> bool {
+    if target.iter().any(char::is_ascii_digit) {
+        return false;
+    }
+    // Whether a separator precedes each key character in the normal form.
+    let mut sep_before: Vec<bool> = Vec::with_capacity(target.len());
+    let mut pending = false;
+    for c in target_norm.chars() {
+        if crate::fold::is_sep(c) {
+            pending = true;
+        } else {
+            sep_before.push(pending);
+            pending = false;
+        }
+    }
+    if sep_before.len() != target.len() {
+        return false; // a non-ASCII skeleton changed the length: no map
+    }
+    // Inside one word of the target: key positions `lo - 1 .. hi + 1` all
+    // exist with no separator between them.
+    let inside = |lo: usize, hi: usize| {
+        lo >= 1 && hi + 1 < target.len() && !sep_before[lo..=hi + 1].contains(&true)
+    };
+    // Ops come in ascending order; `offset` is the candidate index minus
+    // the target index before each op.
+    let mut offset: isize = 0;
+    let mut touched: Vec<(usize, usize)> = Vec::with_capacity(ops.len());
+    let mut digits: Vec<usize> = Vec::new();
+    for op in ops {
+        let pos = |j: usize| usize::try_from(j as isize + offset).unwrap_or(0);
+        match *op {
+            Op::Insert { at, ch } => {
+                touched.push((at, at));
+                // Inserted between target characters j - 1 and j.
+                let j = usize::try_from(at as isize - offset).unwrap_or(0);
+                if is_noise_digit(ch) && j >= 1 && inside(j, j.saturating_sub(1)) {
+                    digits.push(at);
+                }
+                offset += 1;
+            }
+            Op::Subst { at, to, .. } => {
+                let p = pos(at);
+                touched.push((p, p));
+                if is_noise_digit(to) && inside(at, at) {
+                    digits.push(p);
+                }
+            }
+            Op::Swap { at, .. } => {
+                let p = pos(at);
+                touched.push((p, p + 1));
+            }
+            Op::Omit { at, .. } => {
+                // The gap between the candidate's p - 1 and p.
+                let p = pos(at);
+                touched.push((p.saturating_sub(1), p));
+                offset -= 1;
+            }
+        }
+    }
+    digits.into_iter().any(|p| {
+        let letter = |i: usize| cand.get(i).is_some_and(|c| c.is_alphabetic());
+        let free = |i: usize| !touched.iter().any(|(lo, hi)| (*lo..=*hi).contains(&i));
+        p > 0 && letter(p - 1) && letter(p + 1) && free(p - 1) && free(p + 1)
+    })
 }
 
 /// Where an edit falls, for telling typos from ordinary naming.

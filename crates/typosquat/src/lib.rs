@@ -78,7 +78,15 @@
 //!   (`abcparse` for `argparse`), two side-by-side substitutions
 //!   (`aare-core` for `azure-core`), or the words split or joined
 //!   differently (`cetus-tools` for `setuptools`); on the full PyPI name
-//!   list these shapes were two thirds of the two-edit false alarms;
+//!   list these shapes were two thirds of the two-edit false alarms. A
+//!   digit typed into the middle of a word (`o7n-finishd` for
+//!   `on-finished`: any digit but `2` and `4`, which honest names use for
+//!   "to" and "for", inserted into or replacing a letter of one word of a
+//!   target without digits, its neighbours untouched) splits the words
+//!   too, but is noise on a slip, so it does not make the edits rewritten.
+//!   Measured with the scanner: 6 more of the 1,957 listed typosquats
+//!   flagged, 2 more names of the complete PyPI list (not in the
+//!   repository), none of benign-sample or the complete npm list;
 //! * edits are measured without the `rn`→`m` and `vv`→`w` look-alike
 //!   folds (which only the exact look-alike checks use), so `seabron` is
 //!   one swap from `seaborn`;

@@ -42,6 +42,10 @@ fn techniques_on_embedded_lists() {
         (PyPI, "nurnpy", "numpy", ConfusableChars, 45.0),
         (PyPI, "c0lorama", "colorama", ConfusableChars, 75.0),
         (PyPI, "coloramzz", "colorama", TwoEdits, 30.0),
+        // A digit typed into a word splits it, but is noise on a slip.
+        (PyPI, "colo7amma", "colorama", TwoEdits, 40.0),
+        (Npm, "cl9pboardyy", "clipboardy", TwoEdits, 25.0),
+        (Npm, "o7n-finishd", "on-finished", TwoEdits, 40.0),
         // `rn` is folded to `m` only for exact look-alikes, not for edits.
         (PyPI, "saeborn", "seaborn", SwappedChars, 60.0),
         (Npm, "acron-walk", "acorn-walk", SwappedChars, 60.0),
@@ -105,6 +109,8 @@ fn false_alarm_controls() {
         (PyPI, "brgparsd", 10.0),        // two edits, one of them the first letter
         (PyPI, "aqxparse", 10.0),        // two side-by-side substitutions
         (PyPI, "sedup-toolz", 10.0),     // two edits and the words split anew
+        (PyPI, "colo2amma", 10.0),       // `2` reads "to" in honest names
+        (Npm, "on7-finishd", 10.0),      // a digit at a word's edge is a token
         (Npm, "deepequal", 25.0),        // a compound of dictionary words joined
         (Npm, "@types/lodash", 0.0),     // DefinitelyTyped's scope
         (Npm, "@types/lodahs", 0.0),     // only DefinitelyTyped publishes there
