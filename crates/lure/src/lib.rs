@@ -56,7 +56,7 @@
 //! | `lure.crack` | 70 / 50 / 35 | a crack phrase (mod apk, kmspico, crack download) or two crack words (crack + activation key) / crack word + free + weak word / crack word + weak word |
 //! | `lure.account-hacking` | 75 / 70 / 35 | hack + account or password + platform / hack + pay app, or hack + platform + another mod / hack + platform |
 //! | `lure.game-cheat` | 75 / 70 | hack or cheat + game with another mod, a weak word or an item / hack or cheat + game |
-//! | `lure.piracy` | 75 / 50 / 30 / 25 | points: 2 per piracy phrase (full movie, 123movies, watch online, film complet), 1 per media word (watch, movie, hd), 1 for free, 1 for weak words, 1 in a name; needs a piracy phrase or three media words: 5+ / 4 / 3 points / a phrase alone |
+//! | `lure.piracy` | 75 / 50 / 30 / 25 | points: 2 per piracy phrase (full movie, 123movies, watch online, film complet), 1 per media word (watch, movie, hd), 1 for free, 1 for weak words, 1 in a name; needs a piracy phrase or three media words: 5+ / 4 / 3 points / a phrase alone; 60 for a name on a pirated-book template (`<title>-by-<author>-on-kindle-full-pages-`, or an underscored title naming a book format with a `__` tail) |
 //! | `lure.gambling` | 75 / 45 | two gambling phrases (slot gacor, togel, situs judi) or one with a betting word / one alone |
 //! | `lure.crypto-giveaway` | 75 / 70 / 30 | crypto + giveaway phrase (giveaway, doubler, bitcoin generator, fake transaction) / crypto + free or generator + unlimited, campaign or hack (or, in a name, another mod or weak word) / crypto + free |
 //! | `lure.campaign-phrase` | 70 | "no human verification", "no survey", "updated tricks" and their translations |
@@ -560,8 +560,109 @@ impl Detector for LureDetector {
                 .with_span(span),
             );
         }
+        if let Some(how) = book_name_template(&package.name) {
+            keep(
+                &mut best,
+                "lure.piracy",
+                Finding::new(
+                    "lure.piracy",
+                    BOOK_TEMPLATE_WEIGHT,
+                    Field::Name,
+                    package.name.clone(),
+                    how,
+                )
+                .with_span(0..package.name.len()),
+            );
+        }
         findings.extend(best.into_values());
     }
+}
+
+/// Weight of a name that follows a pirated-book template.
+const BOOK_TEMPLATE_WEIGHT: f64 = 60.0;
+
+/// Where a pirated-book name says the book may be read.
+const READERS: &[&str] = &[
+    "android",
+    "audible",
+    "audiobook",
+    "ebook",
+    "epub",
+    "ipad",
+    "iphone",
+    "kindle",
+    "kobo",
+    "mac",
+    "macbook",
+    "nook",
+    "pdf",
+    "tablet",
+    "textbook",
+];
+
+/// What a pirated-book name offers after its reader (`full pages`, `new
+/// edition`, `free download`).
+const EDITIONS: &[&str] = &[
+    "complete",
+    "download",
+    "free",
+    "full",
+    "new",
+    "online",
+    "unabridged",
+];
+
+/// Book formats that a generated title names.
+const BOOK_FORMATS: &[&str] = &["djvu", "ebook", "epub", "mobi", "pdf"];
+
+/// Whether a package name follows one of the pirated-book templates of
+/// SEO spam, with the message saying which:
+///
+/// * a book title, then `by` and an author of two words or more, then
+///   `on` and a reader, then what is offered
+///   (`<title>-by-<author>-on-kindle-full-pages-`), in eight words or
+///   more;
+/// * a title of five words or more joined with underscores (never how
+///   npm or PyPI names are written) naming a book format, ending in a
+///   short token after a double underscore (`<title>_pdf_free__x7q`).
+fn book_name_template(name: &str) -> Option<&'static str> {
+    let name = name.rsplit('/').next().unwrap_or(name);
+    if name.len() > 512 {
+        return None;
+    }
+    let lower = name.to_ascii_lowercase();
+    let toks: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if toks.len() >= 8 {
+        let by = toks.iter().skip(1).position(|t| *t == "by").map(|i| i + 1);
+        if let Some(by) = by
+            && toks.iter().enumerate().skip(by + 3).any(|(i, t)| {
+                *t == "on"
+                    && toks.get(i + 1).is_some_and(|r| READERS.contains(r))
+                    && toks.iter().skip(i + 2).any(|e| EDITIONS.contains(e))
+            })
+        {
+            return Some(
+                "Name follows a pirated-book template: a title, `by` an author, `on` a reader",
+            );
+        }
+    }
+    let words = lower.split('_').filter(|t| !t.is_empty()).count();
+    if words >= 6
+        && !lower.contains(['-', '.'])
+        && lower.contains("__")
+        && toks.iter().any(|t| BOOK_FORMATS.contains(t))
+        && lower.rsplit("__").next().is_some_and(|tail| {
+            (1..=6).contains(&tail.len()) && tail.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+    {
+        return Some(
+            "Name follows a pirated-book template: an underscored title naming a book format and a random tail",
+        );
+    }
+    None
 }
 
 impl LureDetector {

@@ -571,6 +571,39 @@ const BENIGN: &[&str] = &[
     "Download MetaMask, then sign in to the dapp with your wallet",
 ];
 
+/// Names on a pirated-book template are piracy; names that share a word or
+/// two with it are not.
+#[test]
+fn pirated_book_name_templates() {
+    let det = LureDetector::new();
+    for name in [
+        "quiet-harbor-lights-by-mara-quinlan-on-kindle-full-pages-",
+        "the-salt-orchard-by-ines-vardy-moss-on-audible-new-chapters",
+        "tidewater_atlas_of_small_birds_pdf_free__x7q",
+        "lessons_in_pottery_for_beginners_epub_best__9k",
+    ] {
+        let findings = det.findings(&Package::new(Ecosystem::Npm, name));
+        let f = findings.iter().find(|f| f.rule == "lure.piracy");
+        assert!(
+            f.is_some_and(|f| f.weight >= 60.0 && f.message.contains("pirated-book")),
+            "{name}: {findings:#?}"
+        );
+    }
+    for name in [
+        "run-tests-by-tag-on-android", // too short for a title and an author
+        "sort-by-date-on-ios-and-android-lists", // `by` one word before `on`
+        "html_to_pdf_converter_tool_for_web", // no double-underscore tail
+        "my_project__v2",              // no book format
+        "pdf-tools-by-acme-corp-on-mac-and-linux", // hyphens and a reader, but under eight words
+    ] {
+        let findings = det.findings(&Package::new(Ecosystem::Npm, name));
+        assert!(
+            !findings.iter().any(|f| f.message.contains("pirated-book")),
+            "{name}: {findings:#?}"
+        );
+    }
+}
+
 /// Names whose words are split at word boundaries: nothing is glued.
 #[test]
 fn names_split_at_words_stay_quiet() {
