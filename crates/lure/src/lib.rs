@@ -63,7 +63,7 @@
 //! | `lure.login-phishing` | 70 / 20 | a wallet, exchange or trading-app brand (metamask, coinbase, trezor) with sign-in words (login, sign in, `trezor.io/start`) in a name, with a support line or a phone number anywhere, or with a lure word (free, generator, hack ...) in a short summary or keywords / otherwise |
 //! | `lure.support-scam` | 70 | a telephone number (found by its shape: `+1 (855) 555-0123`, `1-800-555-0199`, `+44 20 7946 0958`) with a support-line word (customer service, helpline, toll free), or a phrase naming such a number (`customer service number`) |
 //! | `lure.generic-combo` | 60 / 35 | three mods (free + unlimited + generator) in a name / elsewhere, or two mods + weak word |
-//! | `lure.name-template` | 25 | a name with a lure topic and free, generator or unlimited (or two topics, or two of free, generator, unlimited) plus a year or a random-looking last token (`...-generator-2023-a566ea`) |
+//! | `lure.name-template` | 45 / 25 | a title of six words or more joined with underscores and ending in a short `__` tail (`<title>_free_hot__x7q`, how one SEO campaign names its pages) / a name with a lure topic and free, generator or unlimited (or two topics, or two of free, generator, unlimited) plus a year or a random-looking last token (`...-generator-2023-a566ea`) |
 //!
 //! A term class alone (`free`, `generator`, `hack`, `crack`, `watch`)
 //! never fires; benign contexts remove the terms they overlap before any
@@ -560,6 +560,20 @@ impl Detector for LureDetector {
                 .with_span(span),
             );
         }
+        if underscored_title(&package.name) {
+            keep(
+                &mut best,
+                "lure.name-template",
+                Finding::new(
+                    "lure.name-template",
+                    TITLE_TEMPLATE_WEIGHT,
+                    Field::Name,
+                    package.name.clone(),
+                    "Name follows a spam template: an underscored title of six words or more and a short `__` tail",
+                )
+                .with_span(0..package.name.len()),
+            );
+        }
         if let Some(how) = book_name_template(&package.name) {
             keep(
                 &mut best,
@@ -577,6 +591,9 @@ impl Detector for LureDetector {
         findings.extend(best.into_values());
     }
 }
+
+/// Weight of a name that is an underscored title with a `__` tail.
+const TITLE_TEMPLATE_WEIGHT: f64 = 45.0;
 
 /// Weight of a name that follows a pirated-book template.
 const BOOK_TEMPLATE_WEIGHT: f64 = 60.0;
@@ -622,9 +639,8 @@ const BOOK_FORMATS: &[&str] = &["djvu", "ebook", "epub", "mobi", "pdf"];
 ///   `on` and a reader, then what is offered
 ///   (`<title>-by-<author>-on-kindle-full-pages-`), in eight words or
 ///   more;
-/// * a title of five words or more joined with underscores (never how
-///   npm or PyPI names are written) naming a book format, ending in a
-///   short token after a double underscore (`<title>_pdf_free__x7q`).
+/// * an underscored title ([`underscored_title`]) naming a book format
+///   (`<title>_pdf_free__x7q`).
 fn book_name_template(name: &str) -> Option<&'static str> {
     let name = name.rsplit('/').next().unwrap_or(name);
     if name.len() > 512 {
@@ -649,20 +665,29 @@ fn book_name_template(name: &str) -> Option<&'static str> {
             );
         }
     }
-    let words = lower.split('_').filter(|t| !t.is_empty()).count();
-    if words >= 6
-        && !lower.contains(['-', '.'])
-        && lower.contains("__")
-        && toks.iter().any(|t| BOOK_FORMATS.contains(t))
-        && lower.rsplit("__").next().is_some_and(|tail| {
-            (1..=6).contains(&tail.len()) && tail.bytes().all(|b| b.is_ascii_alphanumeric())
-        })
-    {
+    if underscored_title(name) && toks.iter().any(|t| BOOK_FORMATS.contains(t)) {
         return Some(
             "Name follows a pirated-book template: an underscored title naming a book format and a random tail",
         );
     }
     None
+}
+
+/// Whether a package name is a title of six words or more joined with
+/// underscores (never how npm or PyPI names are written), ending in a
+/// short token after a double underscore: how one SEO spam campaign names
+/// its pages of cracks, drivers and books (`<title>_free_hot__x7q`).
+fn underscored_title(name: &str) -> bool {
+    let name = name.rsplit('/').next().unwrap_or(name);
+    if name.contains(['-', '.']) || name.len() > 512 {
+        return false;
+    }
+    let Some((head, tail)) = name.rsplit_once("__") else {
+        return false;
+    };
+    (1..=6).contains(&tail.len())
+        && tail.bytes().all(|b| b.is_ascii_alphanumeric())
+        && head.split('_').filter(|t| !t.is_empty()).count() >= 5
 }
 
 impl LureDetector {

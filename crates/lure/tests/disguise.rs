@@ -604,6 +604,35 @@ fn pirated_book_name_templates() {
     }
 }
 
+/// An underscored title with a short `__` tail is a spam name template
+/// whatever it offers; underscores alone are not.
+#[test]
+fn underscored_title_names() {
+    let det = LureDetector::new();
+    let findings = det.findings(&Package::new(
+        Ecosystem::Npm,
+        "winter_sales_ledger_pro_activation_key_free__q8z",
+    ));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == "lure.name-template" && f.weight >= 45.0),
+        "{findings:#?}"
+    );
+    for name in [
+        "my_project__v2",                             // two words
+        "test_utils_for_the_core_module",             // no `__` tail
+        "test_utils_for_the_core_module__extra_long", // tail longer than six
+        "py-test-utils-for-the-core__v2",             // hyphens: an ordinary name
+    ] {
+        let findings = det.findings(&Package::new(Ecosystem::PyPI, name));
+        assert!(
+            !findings.iter().any(|f| f.rule == "lure.name-template"),
+            "{name}: {findings:#?}"
+        );
+    }
+}
+
 /// Names whose words are split at word boundaries: nothing is glued.
 #[test]
 fn names_split_at_words_stay_quiet() {
