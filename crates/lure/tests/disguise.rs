@@ -484,6 +484,13 @@ const CASES: &[(&str, Field, &str, &str, &str)] = &[
         "+1-888-555-0177",
     ),
     (
+        "music piracy with split words",
+        Field::Name,
+        "alb-um-availa-ble-zip-mp3-file-40412-quiet-river-k3dxq-wvbnmz",
+        "lure.piracy",
+        "zip-mp3",
+    ),
+    (
         "international support line",
         Field::Summary,
         "Kundenservice +49 30 5555 0123 erreichbar",
@@ -569,6 +576,7 @@ const BENIGN: &[&str] = &[
     "Coinbase Advanced Trade API client; log in with an API key",
     "Log in with MetaMask or Coinbase Wallet: a sign-in component for React",
     "Download MetaMask, then sign in to the dapp with your wallet",
+    "Read MP3 tags and album art from files in ZIP archives",
 ];
 
 /// Names on a pirated-book template are piracy; names that share a word or
