@@ -63,7 +63,7 @@
 //! | `lure.login-phishing` | 70 / 20 | a wallet, exchange or trading-app brand (metamask, coinbase, trezor) with sign-in words (login, sign in, `trezor.io/start`) in a name, with a support line or a phone number anywhere, or with a lure word (free, generator, hack ...) in a short summary or keywords / otherwise |
 //! | `lure.support-scam` | 70 | a telephone number (found by its shape: `+1 (855) 555-0123`, `1-800-555-0199`, `+44 20 7946 0958`) with a support-line word (customer service, helpline, toll free), or a phrase naming such a number (`customer service number`) |
 //! | `lure.generic-combo` | 60 / 35 | three mods (free + unlimited + generator) in a name / elsewhere, or two mods + weak word |
-//! | `lure.name-template` | 45 / 25 | a title of six words or more joined with underscores and ending in a short `__` tail (`<title>_free_hot__x7q`, how one SEO campaign names its pages) / a name with a lure topic and free, generator or unlimited (or two topics, or two of free, generator, unlimited) plus a year or a random-looking last token (`...-generator-2023-a566ea`) |
+//! | `lure.name-template` | 45 / 25 | a title of six words or more joined with underscores and ending in a short `__` tail or a random one (`<title>_free_hot__x7q`, `<title>_serial_k3v9q`: how one SEO campaign names its pages) / a name with a lure topic and free, generator or unlimited (or two topics, or two of free, generator, unlimited) plus a year or a random-looking last token (`...-generator-2023-a566ea`) |
 //!
 //! A term class alone (`free`, `generator`, `hack`, `crack`, `watch`)
 //! never fires; benign contexts remove the terms they overlap before any
@@ -569,7 +569,7 @@ impl Detector for LureDetector {
                     TITLE_TEMPLATE_WEIGHT,
                     Field::Name,
                     package.name.clone(),
-                    "Name follows a spam template: an underscored title of six words or more and a short `__` tail",
+                    "Name follows a spam template: an underscored title of six words or more and a random tail",
                 )
                 .with_span(0..package.name.len()),
             );
@@ -674,20 +674,25 @@ fn book_name_template(name: &str) -> Option<&'static str> {
 }
 
 /// Whether a package name is a title of six words or more joined with
-/// underscores (never how npm or PyPI names are written), ending in a
-/// short token after a double underscore: how one SEO spam campaign names
-/// its pages of cracks, drivers and books (`<title>_free_hot__x7q`).
+/// underscores (never how npm or PyPI names are written) that ends in a
+/// short tail: any token of up to six letters and digits after a double
+/// underscore, or a random-looking one ([`random_suffix`]) after a single
+/// one. That is how one SEO spam campaign names its pages of cracks,
+/// drivers and books (`<title>_free_hot__x7q`, `<title>_serial_k3v9q`).
 fn underscored_title(name: &str) -> bool {
     let name = name.rsplit('/').next().unwrap_or(name);
     if name.contains(['-', '.']) || name.len() > 512 {
         return false;
     }
-    let Some((head, tail)) = name.rsplit_once("__") else {
+    if name.split('_').filter(|t| !t.is_empty()).count() < 6 {
         return false;
-    };
-    (1..=6).contains(&tail.len())
-        && tail.bytes().all(|b| b.is_ascii_alphanumeric())
-        && head.split('_').filter(|t| !t.is_empty()).count() >= 5
+    }
+    let short =
+        |t: &str| (1..=6).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric());
+    match name.rsplit_once("__") {
+        Some((_, tail)) if short(tail) => true,
+        _ => name.rsplit('_').next().is_some_and(short) && random_suffix(name),
+    }
 }
 
 impl LureDetector {

@@ -617,16 +617,18 @@ fn pirated_book_name_templates() {
 #[test]
 fn underscored_title_names() {
     let det = LureDetector::new();
-    let findings = det.findings(&Package::new(
-        Ecosystem::Npm,
+    for name in [
         "winter_sales_ledger_pro_activation_key_free__q8z",
-    ));
-    assert!(
-        findings
-            .iter()
-            .any(|f| f.rule == "lure.name-template" && f.weight >= 45.0),
-        "{findings:#?}"
-    );
+        "harbor_tide_tables_deluxe_3_serial_key_k3v9q",
+    ] {
+        let findings = det.findings(&Package::new(Ecosystem::Npm, name));
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.rule == "lure.name-template" && f.weight >= 45.0),
+            "{name}: {findings:#?}"
+        );
+    }
     for name in [
         "my_project__v2",                             // two words
         "test_utils_for_the_core_module",             // no `__` tail
