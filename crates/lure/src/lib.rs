@@ -638,7 +638,9 @@ const BOOK_FORMATS: &[&str] = &["djvu", "ebook", "epub", "mobi", "pdf"];
 /// * a book title, then `by` and an author of two words or more, then
 ///   `on` and a reader, then what is offered
 ///   (`<title>-by-<author>-on-kindle-full-pages-`), in eight words or
-///   more;
+///   more; or, as registries cut long names before the reader, a book
+///   format first, then a title of four words or more and `by` an
+///   author, in ten words or more (`pdf-<title>-by-<author>-`);
 /// * an underscored title ([`underscored_title`]) naming a book format
 ///   (`<title>_pdf_free__x7q`).
 fn book_name_template(name: &str) -> Option<&'static str> {
@@ -662,6 +664,21 @@ fn book_name_template(name: &str) -> Option<&'static str> {
         {
             return Some(
                 "Name follows a pirated-book template: a title, `by` an author, `on` a reader",
+            );
+        }
+        // Registries cut names at a length, often before the reader: a
+        // book format first, then a title of four words or more and `by`,
+        // in ten words or more, says the same.
+        let format_first = toks.first().is_some_and(|t| BOOK_FORMATS.contains(t));
+        if format_first
+            && toks.len() >= 10
+            && toks
+                .iter()
+                .enumerate()
+                .any(|(i, t)| *t == "by" && i >= 5 && i + 3 <= toks.len())
+        {
+            return Some(
+                "Name follows a pirated-book template: a book format, a title, `by` an author",
             );
         }
     }

@@ -589,6 +589,7 @@ fn pirated_book_name_templates() {
         "the-salt-orchard-by-ines-vardy-moss-on-audible-new-chapters",
         "tidewater_atlas_of_small_birds_pdf_free__x7q",
         "lessons_in_pottery_for_beginners_epub_best__9k",
+        "pdf-a-field-guide-to-quiet-rivers-by-tomas-eklund-",
     ] {
         let findings = det.findings(&Package::new(Ecosystem::Npm, name));
         let f = findings.iter().find(|f| f.rule == "lure.piracy");
