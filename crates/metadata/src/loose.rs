@@ -98,6 +98,9 @@ impl<'de> Visitor<'de> for LooseVisitor {
     }
 }
 
+/// The keys that name a person in a person object, in order of preference.
+const PERSON_NAME_KEYS: &[&str] = &["name", "username", "email"];
+
 impl Loose {
     /// The value of `key` in an object (the first, case-insensitively).
     fn get(&self, key: &str) -> Option<&Loose> {
@@ -126,11 +129,7 @@ impl Loose {
         match self {
             Loose::Null => String::new(),
             Loose::Text(s) => s,
-            other => {
-                let mut leaves = Vec::new();
-                other.leaves(&mut leaves);
-                join_nonblank(leaves, "\n")
-            }
+            other => other.text_ref(),
         }
     }
 
@@ -139,13 +138,10 @@ impl Loose {
     fn text_of(self, keys: &[&str]) -> String {
         if let Loose::Map(_) = self {
             for key in keys {
-                if let Some(v) = self.get(key) {
-                    let mut leaves = Vec::new();
-                    v.leaves(&mut leaves);
-                    let s = join_nonblank(leaves, "\n");
-                    if !s.is_empty() {
-                        return s;
-                    }
+                if let Some(s) = self.get(key).map(Loose::text_ref)
+                    && !s.is_empty()
+                {
+                    return s;
                 }
             }
         }
@@ -162,7 +158,7 @@ impl Loose {
             {
                 *email = e.text_ref();
             }
-            p.text_of(&["name", "username", "email"])
+            p.text_of(PERSON_NAME_KEYS)
         }
         let mut email = String::new();
         let names = match self {
@@ -210,7 +206,7 @@ impl Loose {
                 .into_iter()
                 .flat_map(|i| match i {
                     Loose::Text(s) => vec![s.trim().to_owned()],
-                    Loose::Map(_) => vec![i.text_of(&["name", "username", "email"])],
+                    Loose::Map(_) => vec![i.text_of(PERSON_NAME_KEYS)],
                     other => other.list(split),
                 })
                 .filter(|s| !s.is_empty())
@@ -306,7 +302,8 @@ impl Loose {
         }
     }
 
-    /// [`Loose::text`] of a borrowed value.
+    /// The non-blank string leaves of a borrowed value, each trimmed, one
+    /// a line (what [`Loose::text`] gives for a list or object).
     fn text_ref(&self) -> String {
         let mut leaves = Vec::new();
         self.leaves(&mut leaves);

@@ -43,6 +43,8 @@ use crate::{DocumentKind, Ecosystem, Error, Limits};
 /// assert_eq!(built.name, "left-pad");
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// Read through `RawPackage`, so the field attributes below only shape
+// the written form.
 #[serde(try_from = "RawPackage")]
 #[non_exhaustive]
 pub struct Package {
@@ -51,46 +53,46 @@ pub struct Package {
     /// The package name as published.
     pub name: String,
     /// The version this record describes.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub version: String,
     /// One-line description (npm `description`, PyPI `Summary`, NuGet `summary`/`title`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub summary: String,
     /// Long description or README text.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// npm keywords, PyPI `Keywords`, NuGet tags.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
     /// Author name.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub author: String,
     /// Author e-mail address.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub author_email: String,
     /// Account names of maintainers or owners, where known.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub maintainers: Vec<String>,
     /// Home page URL.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub homepage: String,
     /// Source repository URL.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub repository: String,
     /// Other labelled URLs (PyPI `Project-URL`, npm `bugs`, ...), by label.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub project_urls: BTreeMap<String, String>,
     /// Licence expression or name.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub license: String,
     /// Publication time of this version, RFC 3339, as the document gives it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub published: String,
     /// How many versions the document lists, where it lists them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub versions_count: Option<u64>,
     /// npm lifecycle scripts (`preinstall`, `install`, `postinstall`, ...) by name.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub install_scripts: BTreeMap<String, String>,
 }
 
