@@ -92,7 +92,6 @@ mod phone;
 mod rules;
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -545,54 +544,37 @@ impl Detector for LureDetector {
             .fold(0u32, |m, h| m | h.mask)
             .count_ones();
         let lure_name = (topics >= 1 && (mods >= 1 || topic_classes >= 2)) || mods >= 2;
+        let whole_name = |best: &mut BTreeMap<&'static str, Finding>, rule, weight, message| {
+            let f = Finding::new(rule, weight, Field::Name, package.name.clone(), message)
+                .with_span(0..package.name.len());
+            keep(best, rule, f);
+        };
         if lure_name && (year || random_suffix(&package.name)) {
-            let span: Range<usize> = 0..package.name.len();
-            keep(
+            whole_name(
                 &mut best,
                 "lure.name-template",
-                Finding::new(
-                    "lure.name-template",
-                    25.0,
-                    Field::Name,
-                    package.name.clone(),
-                    "Name follows a spam template: lure words plus a year or a random suffix",
-                )
-                .with_span(span),
+                25.0,
+                "Name follows a spam template: lure words plus a year or a random suffix",
             );
         }
-        if underscored_title(&package.name) {
-            keep(
+        let titled = underscored_title(&package.name);
+        if titled {
+            whole_name(
                 &mut best,
                 "lure.name-template",
-                Finding::new(
-                    "lure.name-template",
-                    TITLE_TEMPLATE_WEIGHT,
-                    Field::Name,
-                    package.name.clone(),
-                    "Name follows a spam template: an underscored title of six words or more and a random tail",
-                )
-                .with_span(0..package.name.len()),
+                TITLE_TEMPLATE_WEIGHT,
+                "Name follows a spam template: an underscored title of six words or more and a random tail",
             );
         }
-        if let Some(how) = book_name_template(&package.name) {
-            keep(
-                &mut best,
-                "lure.piracy",
-                Finding::new(
-                    "lure.piracy",
-                    BOOK_TEMPLATE_WEIGHT,
-                    Field::Name,
-                    package.name.clone(),
-                    how,
-                )
-                .with_span(0..package.name.len()),
-            );
+        if let Some(how) = book_name_template(&package.name, titled) {
+            whole_name(&mut best, "lure.piracy", BOOK_TEMPLATE_WEIGHT, how);
         }
         findings.extend(best.into_values());
     }
 }
 
-/// Weight of a name that is an underscored title with a `__` tail.
+/// Weight of a name that is an underscored title with a random tail
+/// ([`underscored_title`]).
 const TITLE_TEMPLATE_WEIGHT: f64 = 45.0;
 
 /// Weight of a name that follows a pirated-book template.
@@ -641,9 +623,9 @@ const BOOK_FORMATS: &[&str] = &["djvu", "ebook", "epub", "mobi", "pdf"];
 ///   more; or, as registries cut long names before the reader, a book
 ///   format first, then a title of four words or more and `by` an
 ///   author, in ten words or more (`pdf-<title>-by-<author>-`);
-/// * an underscored title ([`underscored_title`]) naming a book format
-///   (`<title>_pdf_free__x7q`).
-fn book_name_template(name: &str) -> Option<&'static str> {
+/// * an underscored title (`titled`, as [`underscored_title`] tells)
+///   naming a book format (`<title>_pdf_free__x7q`).
+fn book_name_template(name: &str, titled: bool) -> Option<&'static str> {
     let name = name.rsplit('/').next().unwrap_or(name);
     if name.len() > 512 {
         return None;
@@ -682,7 +664,7 @@ fn book_name_template(name: &str) -> Option<&'static str> {
             );
         }
     }
-    if underscored_title(name) && toks.iter().any(|t| BOOK_FORMATS.contains(t)) {
+    if titled && toks.iter().any(|t| BOOK_FORMATS.contains(t)) {
         return Some(
             "Name follows a pirated-book template: an underscored title naming a book format and a random tail",
         );

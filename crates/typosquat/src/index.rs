@@ -1506,11 +1506,9 @@ fn noise_digit(ops: &[Op], cand: &[char], target: &[char], target_norm: &str) ->
     if sep_before.len() != target.len() {
         return false; // a non-ASCII skeleton changed the length: no map
     }
-    // Inside one word of the target: key positions `lo - 1 .. hi + 1` all
-    // exist with no separator between them.
-    let inside = |lo: usize, hi: usize| {
-        lo >= 1 && hi + 1 < target.len() && !sep_before[lo..=hi + 1].contains(&true)
-    };
+    // Whether target key characters `j - 1` and `j` exist and belong to
+    // one word (no separator between them).
+    let joined = |j: usize| j >= 1 && sep_before.get(j) == Some(&false);
     // Ops come in ascending order; `offset` is the candidate index minus
     // the target index before each op.
     let mut offset: isize = 0;
@@ -1523,7 +1521,7 @@ fn noise_digit(ops: &[Op], cand: &[char], target: &[char], target_norm: &str) ->
                 touched.push((at, at));
                 // Inserted between target characters j - 1 and j.
                 let j = usize::try_from(at as isize - offset).unwrap_or(0);
-                if is_noise_digit(ch) && j >= 1 && inside(j, j.saturating_sub(1)) {
+                if is_noise_digit(ch) && joined(j) {
                     digits.push(at);
                 }
                 offset += 1;
@@ -1531,7 +1529,7 @@ fn noise_digit(ops: &[Op], cand: &[char], target: &[char], target_norm: &str) ->
             Op::Subst { at, to, .. } => {
                 let p = pos(at);
                 touched.push((p, p));
-                if is_noise_digit(to) && inside(at, at) {
+                if is_noise_digit(to) && joined(at) && joined(at + 1) {
                     digits.push(p);
                 }
             }
