@@ -367,10 +367,7 @@ fn random_case_letters(word: &str) -> (usize, usize) {
         .windows(2)
         .filter(|p| p[0].is_ascii_uppercase() != p[1].is_ascii_uppercase())
         .count();
-    let vowels = b
-        .iter()
-        .filter(|c| matches!(c.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u'))
-        .count();
+    let (vowels, _) = vowels_and_consonant_run(b);
     let random = b.len() * 10 < runs * 22 && vowels * 10 < b.len() * 3;
     (b.len(), if random { b.len() } else { 0 })
 }
