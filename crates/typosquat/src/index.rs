@@ -1097,7 +1097,7 @@ impl Cx<'_> {
             }
             // Word boundaries compared on the folded forms, where a
             // look-alike digit (`crypt0graphy`) does not split a word.
-            // A digit typed into a word (`c6lipboady`) splits it too, but
+            // A digit typed into a word (`cl9pboardyy`) splits it too, but
             // is noise added to a slip, not a name of its own.
             let resegmented = ops.len() >= 2
                 && name_tokens(&e.forms.vis).len() != self.tokens.len()
@@ -1484,8 +1484,8 @@ fn is_noise_digit(c: char) -> bool {
 /// Whether one of `ops` types a noise digit ([`is_noise_digit`]) into the
 /// middle of a word: inserted into, or replacing a letter of, one word of
 /// a target with no digits, with a letter on each side in the candidate
-/// key (`cand`) that no other edit touched: `c6lipboady` for `clipboardy`,
-/// `o7nyfinished` for `on-finished`. Honest names keep their digits in
+/// key (`cand`) that no other edit touched: `cl9pboardyy` for `clipboardy`,
+/// `o7n-finishd` for `on-finished`. Honest names keep their digits in
 /// tokens of their own at a word's edge (`vue3-charts` and `sqlite3en` are
 /// near `vue-chartjs` and `sqlite-vec`).
 fn noise_digit(ops: &[Op], cand: &[char], target: &[char], target_norm: &str) -> bool {
